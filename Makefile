@@ -1,0 +1,54 @@
+# Lygte: `make run` runs the whole line locally, `make test` runs every test.
+# Both create what is missing first: the two Python environments, .env and the model.
+
+SHELL := /bin/bash
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+
+ENGINE := .venv-engine/bin
+GATEWAY := .venv-gateway/bin
+MODEL := models/lygte.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find intents -name '*.yml')
+
+.PHONY: run test test-engine test-gateway train validate lint setup clean
+
+run: setup $(MODEL) ## run engine, actions and gateway under one supervisor (Ctrl-C stops all)
+	@echo "==> starting engine (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (127.0.0.1:8000)"
+	@echo "==> phone simulator: http://127.0.0.1:8000/simulator  (ready when the engine has loaded)"
+	$(GATEWAY)/honcho start --procfile Procfile
+
+test: setup $(MODEL) test-engine test-gateway ## every test: engine side, then gateway and end to end
+
+test-engine:
+	$(ENGINE)/python -m pytest tests/engine
+
+test-gateway:
+	$(GATEWAY)/python -m pytest tests/gateway tests/e2e
+
+setup: .venv-engine/.installed .venv-gateway/.installed .env
+
+.venv-engine/.installed: requirements/engine.txt
+	scripts/make-env engine
+
+.venv-gateway/.installed: requirements/gateway.txt
+	scripts/make-env gateway
+
+.env: | .env.example
+	scripts/make-dotenv
+
+# Retrain only when the model is missing or older than its training data or config.
+$(MODEL): $(TRAINING_INPUTS) .venv-engine/.installed
+	@echo "==> training the model (about a minute on 2 cores)"
+	$(ENGINE)/rasa train --fixed-model-name lygte --out models --force
+
+train: $(MODEL)
+
+validate: .venv-engine/.installed ## Rasa's own check of domain, rules and NLU data
+	$(ENGINE)/rasa data validate
+
+lint: .venv-gateway/.installed
+	$(GATEWAY)/ruff check .
+	$(GATEWAY)/ruff format --check .
+
+clean:
+	rm -rf models .venv-engine .venv-gateway

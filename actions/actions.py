@@ -1,0 +1,159 @@
+"""Custom actions (run by `rasa run actions`): they own the facts, never the wording.
+
+Each action sends structured data (offers, hours, menu options) with a response name;
+the gateway's NLG endpoint puts it into words from the staff-edited templates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.catalogue import NEEDS
+from actions.context import choose_language
+from actions.menu import MENU_NEEDS, need_for_option
+from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
+
+CATALOGUE = Catalogue()
+FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+class ActionReadContext(Action):
+    """Runs after every message (a custom slot mapping): keeps the conversation's language."""
+
+    def name(self) -> str:
+        return "action_read_context"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        metadata = tracker.latest_message.get("metadata") or {}
+        current = tracker.get_slot("language")
+        language = choose_language(current, metadata)
+        return [] if language == current else [SlotSet("language", language)]
+
+
+class ActionReply(Action):
+    """Conversation intents (hello, thanks, yes, no, ...) answered by their fixed response."""
+
+    def name(self) -> str:
+        return "action_reply"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        response = replies.REPLY_FOR_INTENT.get(_intent(tracker), replies.ASK_NEED)
+        dispatcher.utter_message(response=response)
+        return []
+
+
+def _send_page(
+    dispatcher: CollectingDispatcher, need: str, shown: List[str], now: datetime
+) -> List[Dict[str, Any]]:
+    """Utter the next page of offers for `need` after the ids in `shown`."""
+    ranked = offers_for(need, CATALOGUE.offers(), now)
+    remaining = [offer for offer in ranked if offer.id not in shown]
+    if not ranked:
+        dispatcher.utter_message(response=replies.NO_OFFERS, need=need)
+        return [SlotSet("need", need), SlotSet("offers_shown", [])]
+    if not remaining:
+        dispatcher.utter_message(response=replies.NO_MORE)
+        return []
+    page = remaining[:PAGE_SIZE]
+    dispatcher.utter_message(
+        response=replies.OFFERS,
+        need=need,
+        offers=[describe(offer, now) for offer in page],
+        first_number=len(shown) + 1,
+        has_more=len(remaining) > PAGE_SIZE,
+    )
+    return [SlotSet("need", need), SlotSet("offers_shown", shown + [o.id for o in page])]
+
+
+class ActionFindOffers(Action):
+    """Answers a need (from its intent or a menu number) with the first offers that serve it."""
+
+    def name(self) -> str:
+        return "action_find_offers"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        intent = _intent(tracker)
+        if intent in NEEDS:
+            need = intent
+        elif intent == "choose_option":
+            need = need_for_option(tracker.latest_message.get("text") or "")
+        else:  # inform_location: answer again for the need already asked about
+            need = tracker.get_slot("need")
+        if need is None:
+            dispatcher.utter_message(response=replies.ASK_NEED)
+            return []
+        return _send_page(dispatcher, need, [], _now())
+
+
+class ActionMoreOffers(Action):
+    """'more': the next offers for the need asked about."""
+
+    def name(self) -> str:
+        return "action_more_offers"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        need = tracker.get_slot("need")
+        if need is None:
+            dispatcher.utter_message(response=replies.ASK_NEED)
+            return []
+        return _send_page(dispatcher, need, list(tracker.get_slot("offers_shown") or []), _now())
+
+
+class ActionOfferHours(Action):
+    """'is it open?': today's state of the offers just listed."""
+
+    def name(self) -> str:
+        return "action_offer_hours"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        shown = list(tracker.get_slot("offers_shown") or [])
+        by_id = {offer.id: offer for offer in CATALOGUE.offers()}
+        page = [by_id[i] for i in shown[-PAGE_SIZE:] if i in by_id]
+        if not page:
+            dispatcher.utter_message(response=replies.ASK_NEED)
+            return []
+        now = _now()
+        dispatcher.utter_message(
+            response=replies.HOURS,
+            offers=[describe(offer, now) for offer in page],
+            first_number=len(shown) - len(page) + 1,
+        )
+        return []
+
+
+class ActionShowMenu(Action):
+    """The numbered menu; after a text that was not understood, with a kind word first."""
+
+    def name(self) -> str:
+        return "action_show_menu"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        response = replies.FALLBACK if _intent(tracker) in FALLBACK_INTENTS else replies.MENU
+        dispatcher.utter_message(response=response, options=list(MENU_NEEDS))
+        return []

@@ -1,0 +1,37 @@
+"""The names of the responses the actions ask the gateway to render (templates in responses/).
+
+Kept free of rasa_sdk so that the gateway's tests can check every name has a template.
+"""
+
+from __future__ import annotations
+
+#: Conversation intents answered by a fixed response (action_reply).
+REPLY_FOR_INTENT: dict[str, str] = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thanks": "utter_thanks",
+    "bot_challenge": "utter_iamabot",
+    "affirm": "utter_anything_else",
+    "deny": "utter_anything_else",
+    "change_language": "utter_language_set",
+    "forget_me": "utter_forgotten",
+}
+
+OFFERS = "utter_offers"
+NO_OFFERS = "utter_no_offers"
+NO_MORE = "utter_no_more"
+HOURS = "utter_hours"
+ASK_NEED = "utter_ask_need"
+MENU = "utter_menu"
+FALLBACK = "utter_fallback"
+
+#: Every response an action may send.
+ALL_RESPONSES: frozenset[str] = frozenset(REPLY_FOR_INTENT.values()) | {
+    OFFERS,
+    NO_OFFERS,
+    NO_MORE,
+    HOURS,
+    ASK_NEED,
+    MENU,
+    FALLBACK,
+}

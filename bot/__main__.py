@@ -1,0 +1,34 @@
+"""`python -m bot`: run the gateway (normally started by `make run` through honcho)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiohttp import web
+
+from bot.app import create_app
+from bot.config import ConfigError, load_settings
+
+
+def main() -> int:
+    """Start the gateway; exit 2 with a clear message when the settings are unsafe."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        logging.getLogger("bot").error("not starting: %s", error)
+        return 2
+    log = logging.getLogger("bot")
+    log.info("gateway on http://%s:%s (%s mode)", settings.host, settings.port, settings.mode)
+    if not settings.production:
+        log.info("phone simulator: http://%s:%s/simulator", settings.host, settings.port)
+    # No access log: request lines and client addresses are not ours to keep.
+    web.run_app(
+        create_app(settings), host=settings.host, port=settings.port, access_log=None, print=None
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

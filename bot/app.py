@@ -1,0 +1,36 @@
+"""The gateway's web application: one place that lists every route."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+
+from bot.channels import sms
+from bot.config import Settings
+from bot.conversation import Line
+from bot.engine_client import EngineClient
+from bot.health import healthz
+from bot.nlg import make_nlg_handler
+from bot.simulator import simulator_message, simulator_page
+from bot.templates import TemplateStore
+
+
+def create_app(settings: Settings) -> web.Application:
+    """Build the gateway application for `settings`."""
+    app = web.Application(client_max_size=256 * 1024)
+    templates = TemplateStore(settings.responses_dir, settings.default_language)
+    templates.templates()  # fail at start, not at the first message, if a file is broken
+
+    async def client_session(app: web.Application):
+        async with aiohttp.ClientSession() as session:
+            engine = EngineClient(session, settings.engine_url, settings.engine_timeout_s)
+            app[sms.LINE_KEY] = Line(settings, templates, engine)
+            yield
+
+    app.cleanup_ctx.append(client_session)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post(sms.PATH, sms.handle_sms)
+    app.router.add_post("/nlg", make_nlg_handler(templates, settings.default_language))
+    app.router.add_get("/simulator", simulator_page)
+    app.router.add_post("/simulator/api/message", simulator_message)
+    return app

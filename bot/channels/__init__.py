@@ -1,0 +1,1 @@
+"""Channels: where a message from a phone enters the gateway and where its reply leaves."""

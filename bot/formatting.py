@@ -1,0 +1,168 @@
+"""Fit a reply to its channel: the GSM-7 alphabet and segment budget for SMS, plain text for Signal.
+
+One character outside GSM-7 (a curly quote, an emoji) turns a whole SMS into UCS-2 and
+more than doubles its cost, so for languages written in GSM-7 lookalikes are replaced.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+#: Characters that exist in GSM-7 through the escape table and cost two septets each.
+GSM7_EXTENDED = set("^{}\\[]~|€\f")
+
+#: Languages whose replies are kept in GSM-7; others (bg, th) are sent as UCS-2.
+GSM7_LANGUAGES = frozenset({"da", "en", "ro", "es"})
+
+_LOOKALIKES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "−": "-",
+        "•": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "…": "...",
+    }
+)
+
+SIGNAL_MAX_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class SmsCost:
+    """Encoding and number of segments of one SMS body."""
+
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets (GSM-7) or UTF-16 code units (UCS-2)
+    segments: int
+
+
+def is_gsm7(text: str) -> bool:
+    """True if every character of `text` can be sent in the GSM-7 alphabet."""
+    return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
+
+
+def to_gsm7(text: str) -> str:
+    """Replace lookalikes and accents with GSM-7 characters; drop what has no stand-in (emoji)."""
+    text = text.translate(_LOOKALIKES)
+    out = []
+    for ch in text:
+        if ch in GSM7_BASIC or ch in GSM7_EXTENDED:
+            out.append(ch)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(base if base and is_gsm7(base) else "")
+    return re.sub(r"[ ]{2,}", " ", "".join(out))
+
+
+def sms_cost(text: str) -> SmsCost:
+    """Count the segments `text` costs as one (possibly concatenated) SMS."""
+    if is_gsm7(text):
+        units = sum(2 if ch in GSM7_EXTENDED else 1 for ch in text)
+        single, multi, encoding = 160, 153, "GSM-7"
+    else:
+        units = len(text.encode("utf-16-le")) // 2
+        single, multi, encoding = 70, 67, "UCS-2"
+    segments = 1 if units <= single else math.ceil(units / multi)
+    return SmsCost(encoding, units, segments)
+
+
+def _fits(text: str, max_segments: int) -> bool:
+    return sms_cost(text).segments <= max_segments
+
+
+#: A sentence ends after a word (not after "1." in a numbered list).
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+")
+
+
+def _pieces(line: str, max_segments: int) -> list[str]:
+    """Break one line at sentences, then words: the places a cut is allowed.
+
+    Only a single "word" longer than the whole budget (no real word is) is cut inside.
+    """
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(line):
+        if _fits(sentence, max_segments):
+            pieces.append(sentence)
+            continue
+        for word in sentence.split(" "):
+            while not _fits(word, max_segments):
+                cut = max(n for n in range(1, len(word) + 1) if _fits(word[:n], max_segments))
+                pieces.append(word[:cut])
+                word = word[cut:]
+            pieces.append(word)
+    return pieces
+
+
+def split_sms(text: str, max_segments: int) -> list[str]:
+    """Split `text` into SMS bodies that each cost at most `max_segments`, never mid-word.
+
+    Whole lines are kept together where they fit; a line too long for one body is cut
+    at sentences, then at words.
+    """
+    bodies: list[str] = []
+    current = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current.strip():
+            bodies.append(current.strip())
+        current = ""
+
+    for line in text.split("\n"):
+        joined = f"{current}\n{line}" if current else line
+        if _fits(joined, max_segments):
+            current = joined
+            continue
+        if _fits(line, max_segments):
+            flush()
+            current = line
+            continue
+        current += "\n" if current else ""
+        for piece in _pieces(line, max_segments):
+            glue = "" if not current or current.endswith("\n") else " "
+            if _fits(current + glue + piece, max_segments):
+                current += glue + piece
+            else:
+                flush()
+                current = piece
+    flush()
+    return bodies or [""]
+
+
+def format_reply(channel: str, text: str, language: str, max_segments: int) -> list[str]:
+    """Return the messages a phone receives for `text` on `channel`."""
+    if channel == "sms":
+        if language in GSM7_LANGUAGES:
+            text = to_gsm7(text)
+        text = re.sub(r"https?://\S+", "", text)  # Danish operators filter SMS with links
+        return split_sms(text.strip(), max_segments)
+    return [text.strip()[:SIGNAL_MAX_CHARS]]

@@ -1,0 +1,54 @@
+"""The phone simulator: a page that looks like a phone thread, and its JSON API.
+
+`POST /simulator/api/message` takes ``{"channel", "from", "text"}`` and goes through exactly
+the path of a real message (pseudonym, engine, actions, templates, channel formatting);
+`from` is treated like a phone number or a Signal UUID. Refused in production mode.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.channels.sms import LINE_KEY
+
+PAGE = Path(__file__).parent / "static" / "simulator.html"
+CHANNELS = ("sms", "signal")
+
+
+def _refuse_in_production(request: web.Request) -> web.Response | None:
+    if request.app[LINE_KEY].settings.production:
+        return web.json_response({"error": "the simulator is off in production mode"}, status=403)
+    return None
+
+
+async def simulator_page(request: web.Request) -> web.StreamResponse:
+    """Serve the simulator page."""
+    return _refuse_in_production(request) or web.FileResponse(PAGE)
+
+
+async def simulator_message(request: web.Request) -> web.Response:
+    """Answer one simulated message with the replies and what the engine understood."""
+    refused = _refuse_in_production(request)
+    if refused:
+        return refused
+    try:
+        body = await request.json()
+        channel, address, text = body["channel"], body["from"], body.get("text", "")
+    except (ValueError, KeyError, TypeError):
+        return web.json_response({"error": 'expected {"channel", "from", "text"}'}, status=400)
+    if channel not in CHANNELS or not isinstance(address, str) or not address.strip():
+        return web.json_response(
+            {"error": 'channel must be "sms" or "signal" and from a non-empty string'}, status=400
+        )
+    turn = await request.app[LINE_KEY].handle(channel, address, str(text or ""))
+    return web.json_response(
+        {
+            "replies": turn.replies,
+            "intent": turn.intent,
+            "confidence": turn.confidence,
+            "language": turn.language,
+            "offers": turn.offers,
+        }
+    )

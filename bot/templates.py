@@ -1,0 +1,130 @@
+"""The staff-edited reply templates in responses/*.yml, read fresh whenever a file changes.
+
+File format (one file holds several responses; a name is unique across files)::
+
+    utter_greet:
+      about: What the line answers to "hello".
+      placeholders: []
+      text: {da: "...", en: "..."}
+      sms: {da: "..."}          # optional channel variant
+      signal: {en: "..."}       # optional channel variant
+      unreviewed: [en]
+
+Placeholders are `{name}`; only names listed in `placeholders` are filled, so a template can
+never reach into Python objects the way `str.format` would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+CHANNELS = ("sms", "signal")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class TemplateError(RuntimeError):
+    """A template file is broken or a response is missing."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One response with its text per language and optional per-channel variants."""
+
+    name: str
+    about: str
+    placeholders: tuple[str, ...]
+    text: Mapping[str, str]
+    variants: Mapping[str, Mapping[str, str]]
+    unreviewed: tuple[str, ...]
+    source: Path
+
+    def pick(self, language: str, channel: str, fallback_language: str) -> str:
+        """Return the raw text for `language` on `channel`, falling back to the default language."""
+        variant = self.variants.get(channel, {})
+        for lang in (language, fallback_language):
+            if lang in variant:
+                return variant[lang]
+            if lang in self.text:
+                return self.text[lang]
+        raise TemplateError(f"{self.name} has no text in {language} or {fallback_language}")
+
+
+def fill(raw: str, values: Mapping[str, str]) -> str:
+    """Replace each `{name}` with its value; unknown names are left as written."""
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), raw)
+
+
+def parse_file(path: Path) -> dict[str, Template]:
+    """Parse one responses file into templates; raise TemplateError naming the problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise TemplateError(f"{path.name}: not valid YAML ({error})") from error
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path.name}: expected a mapping of response names")
+    templates = {}
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), dict):
+            raise TemplateError(f"{path.name}: {name} needs a `text` mapping of languages")
+        templates[name] = Template(
+            name=name,
+            about=str(entry.get("about", "")),
+            placeholders=tuple(entry.get("placeholders") or ()),
+            text={str(k): str(v) for k, v in entry["text"].items()},
+            variants={
+                channel: {str(k): str(v) for k, v in entry[channel].items()}
+                for channel in CHANNELS
+                if isinstance(entry.get(channel), dict)
+            },
+            unreviewed=tuple(entry.get("unreviewed") or ()),
+            source=path,
+        )
+    return templates
+
+
+class TemplateStore:
+    """All templates of a directory; re-read when a file is added, removed or changed.
+
+    Checking file times on each use is what lets a staff edit take effect on the very next
+    message, without restarting anything and without retraining the model.
+    """
+
+    def __init__(self, directory: Path, default_language: str) -> None:
+        self.directory = directory
+        self.default_language = default_language
+        self._stamp: tuple[tuple[str, int], ...] = ()
+        self._templates: dict[str, Template] = {}
+
+    def _current_stamp(self) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            (path.name, path.stat().st_mtime_ns) for path in sorted(self.directory.glob("*.yml"))
+        )
+
+    def templates(self) -> dict[str, Template]:
+        """Return every template by name, reloading first if the files changed."""
+        stamp = self._current_stamp()
+        if stamp != self._stamp:
+            loaded: dict[str, Template] = {}
+            for path in sorted(self.directory.glob("*.yml")):
+                for name, template in parse_file(path).items():
+                    if name in loaded:
+                        raise TemplateError(
+                            f"{name} is defined in {loaded[name].source.name} and {path.name}"
+                        )
+                    loaded[name] = template
+            self._templates, self._stamp = loaded, stamp
+        return self._templates
+
+    def render(
+        self, name: str, language: str, channel: str, values: Mapping[str, str] | None = None
+    ) -> str:
+        """Render response `name` in `language` for `channel` with placeholder `values`."""
+        template = self.templates().get(name)
+        if template is None:
+            raise TemplateError(f"no template named {name}")
+        return fill(template.pick(language, channel, self.default_language), values or {})

@@ -1,0 +1,127 @@
+"""The custom actions, run as the action server runs them, on the real catalogue."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import (
+    CATALOGUE,
+    ActionFindOffers,
+    ActionMoreOffers,
+    ActionOfferHours,
+    ActionReadContext,
+    ActionReply,
+    ActionShowMenu,
+)
+from actions.menu import MENU_NEEDS
+
+
+def make_tracker(
+    intent: str, text: str = "", metadata: dict | None = None, **slots: Any
+) -> Tracker:
+    return Tracker(
+        sender_id="pseudonym",
+        slots={"language": None, "need": None, "offers_shown": None, **slots},
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": [],
+            "text": text,
+            "metadata": metadata or {},
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Any, tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def slot_events(events: list[dict]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def offers_with(need: str) -> set[str]:
+    return {o.id for o in CATALOGUE.offers() if need in o.needs}
+
+
+def test_a_need_gets_offers_that_serve_it() -> None:
+    messages, events = run(ActionFindOffers(), make_tracker("need_shower"))
+    (message,) = messages
+    assert message["response"] == "utter_offers" and message["need"] == "need_shower"
+    ids = [offer["id"] for offer in message["offers"]]
+    assert ids and set(ids) <= offers_with("need_shower")
+    assert slot_events(events) == {"need": "need_shower", "offers_shown": ids}
+    for offer in message["offers"]:
+        assert set(offer) == {"id", "name", "address", "mobile", "phone", "hours"}
+
+
+def test_a_menu_digit_picks_the_need() -> None:
+    messages, _ = run(ActionFindOffers(), make_tracker("choose_option", "nr 2"))
+    assert messages[0]["need"] == MENU_NEEDS[1]
+
+
+def test_an_invalid_digit_asks_for_the_need() -> None:
+    messages, events = run(ActionFindOffers(), make_tracker("choose_option", "99"))
+    assert [m["response"] for m in messages] == ["utter_ask_need"] and events == []
+
+
+def test_more_pages_through_every_offer_then_says_no_more() -> None:
+    need = max(MENU_NEEDS, key=lambda n: len(offers_with(n)))
+    seen: list[str] = []
+    _, events = run(ActionFindOffers(), make_tracker(need))
+    seen = slot_events(events)["offers_shown"]
+    while True:
+        messages, events = run(
+            ActionMoreOffers(), make_tracker("more", need=need, offers_shown=seen)
+        )
+        if messages[0]["response"] == "utter_no_more":
+            break
+        assert messages[0]["first_number"] == len(seen) + 1
+        seen = slot_events(events)["offers_shown"]
+    assert len(seen) == len(set(seen)) and set(seen) == offers_with(need)
+
+
+def test_hours_answer_for_the_offers_just_listed() -> None:
+    shown = sorted(offers_with("health"))[:3]
+    messages, _ = run(ActionOfferHours(), make_tracker("ask_hours", offers_shown=shown))
+    assert messages[0]["response"] == "utter_hours"
+    assert [o["id"] for o in messages[0]["offers"]] == shown
+
+
+def test_hours_without_a_list_ask_for_the_need() -> None:
+    messages, _ = run(ActionOfferHours(), make_tracker("ask_hours"))
+    assert messages[0]["response"] == "utter_ask_need"
+
+
+def test_menu_and_fallback_send_every_option() -> None:
+    for intent, response in (
+        ("menu", "utter_menu"),
+        ("nlu_fallback", "utter_fallback"),
+        ("out_of_scope", "utter_fallback"),
+    ):
+        messages, _ = run(ActionShowMenu(), make_tracker(intent))
+        assert messages[0]["response"] == response
+        assert messages[0]["options"] == list(MENU_NEEDS)
+
+
+def test_reply_names_the_fixed_response_for_the_intent() -> None:
+    assert run(ActionReply(), make_tracker("greet"))[0][0]["response"] == "utter_greet"
+    assert run(ActionReply(), make_tracker("forget_me"))[0][0]["response"] == "utter_forgotten"
+
+
+def test_read_context_sets_and_keeps_the_language() -> None:
+    guess = {"language": "en", "language_strong": False, "default_language": "da"}
+    _, events = run(ActionReadContext(), make_tracker("greet", metadata=guess))
+    assert slot_events(events) == {"language": "en"}
+    _, events = run(ActionReadContext(), make_tracker("greet", metadata=guess, language="da"))
+    assert events == []

@@ -1,0 +1,84 @@
+"""Menu digits, language stickiness and opening states at fixed instants."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from actions.catalogue import NEEDS
+from actions.context import choose_language
+from actions.hours import TIMEZONE, hours_state
+from actions.menu import MENU_NEEDS, need_for_option
+
+
+def test_menu_has_every_need_once() -> None:
+    assert sorted(MENU_NEEDS) == sorted(NEEDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("1", "need_shower"),
+        ("nr 2", "sleep"),
+        ("#14", "talk"),
+        ("3.", "food_rest"),
+        ("0", None),
+        ("15", None),
+        ("hej", None),
+        ("", None),
+    ],
+)
+def test_need_for_option(text: str, need: str | None) -> None:
+    assert need_for_option(text) == need
+
+
+@pytest.mark.parametrize(
+    ("current", "metadata", "expected"),
+    [
+        (None, {"language": "en", "language_strong": False}, "en"),
+        (None, {"language": None, "default_language": "da"}, "da"),
+        (None, {}, "da"),
+        ("da", {"language": "en", "language_strong": False}, "da"),
+        ("da", {"language": "en", "language_strong": True}, "en"),
+        ("en", {"language": None}, "en"),
+    ],
+)
+def test_choose_language(current: str | None, metadata: dict, expected: str) -> None:
+    assert choose_language(current, metadata) == expected
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=TIMEZONE)
+
+
+@pytest.mark.parametrize(
+    ("expression", "instant", "expected"),
+    [
+        ("24/7", "2026-12-24 03:00", {"state": "always"}),
+        ("Mo-Fr 10:00-13:00", "2026-11-27 11:00", {"state": "open", "until": "13:00"}),
+        (
+            "Mo-Fr 10:00-13:00",
+            "2026-11-27 14:00",  # a Friday afternoon: next opening Monday
+            {"state": "closed", "time": "10:00", "days_ahead": 3, "weekday": 0},
+        ),
+        (
+            "Mo-Fr 10:00-13:00; PH off",
+            "2026-12-25 09:00",  # Christmas Day is a Danish public holiday
+            {"state": "closed", "time": "10:00", "days_ahead": 3, "weekday": 0},
+        ),
+        ("Th-Sa 22:00-04:00", "2026-11-28 01:30", {"state": "open", "until": "04:00"}),
+        (
+            "Mo-Fr 10:00-13:00",
+            "2026-11-27 08:00",
+            {"state": "closed", "time": "10:00", "days_ahead": 0, "weekday": 4},
+        ),
+    ],
+)
+def test_hours_state_at_fixed_instants(expression: str, instant: str, expected: dict) -> None:
+    assert hours_state(expression, True, at(instant)) == expected
+
+
+def test_unconfirmed_or_missing_hours_are_unknown() -> None:
+    assert hours_state("24/7", False, at("2026-11-27 11:00")) == {"state": "unknown"}
+    assert hours_state(None, True, at("2026-11-27 11:00")) == {"state": "unknown"}

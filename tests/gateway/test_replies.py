@@ -1,0 +1,96 @@
+"""Structured engine arguments put into words with the real templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import REPO_ROOT
+from bot.formatting import sms_cost
+from bot.replies import render_reply, tidy
+from bot.templates import TemplateStore
+
+STORE = TemplateStore(REPO_ROOT / "responses", "da")
+
+OFFER = {
+    "id": "kirkens-korshaer-natcafe",
+    "name": "Kirkens Korshærs natcafé",
+    "address": "Stengade 40, 2200 København N",
+    "mobile": False,
+    "phone": None,
+    "hours": {"state": "unknown"},
+}
+PHONE_LINE = {
+    "id": "lev-uden-vold-1888",
+    "name": "Lev Uden Vold",
+    "address": None,
+    "mobile": False,
+    "phone": "1888",
+    "hours": {"state": "always"},
+}
+
+
+def render(name: str, arguments: dict, language: str = "en") -> str:
+    return render_reply(STORE, name, arguments, language, "sms")
+
+
+def test_offers_list_names_each_offer_with_where_and_hours() -> None:
+    text = render("utter_offers", {"need": "need_shower", "offers": [OFFER, PHONE_LINE]})
+    assert "1. Kirkens Korshærs natcafé, Stengade 40, 2200 København N" in text
+    assert "2. Lev Uden Vold" in text and "1888" in text
+    assert STORE.render("part_hours_always", "en", "sms") in text
+    assert STORE.render("part_hours_unknown", "en", "sms") in text
+    assert STORE.render("label_need_shower", "en", "sms") in text
+    assert STORE.render("part_more_hint", "en", "sms") not in text
+
+
+def test_unknown_hours_with_a_phone_say_call_first() -> None:
+    offer = dict(OFFER, phone="+45 33 17 41 22")
+    text = render("utter_offers", {"need": "sleep", "offers": [offer], "has_more": True})
+    assert STORE.render("part_hours_call_first", "en", "sms") in text
+    assert "+45 33 17 41 22" in text
+    assert STORE.render("part_more_hint", "en", "sms") in text
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        ({"state": "open", "until": "23:30"}, "23:30"),
+        ({"state": "closed", "time": "09:00", "days_ahead": 0, "weekday": 4}, "09:00"),
+        ({"state": "closed", "time": "09:00", "days_ahead": 3, "weekday": 1}, "09:00"),
+    ],
+)
+def test_open_and_closed_states(hours: dict, expected: str) -> None:
+    text = render("utter_hours", {"offers": [dict(OFFER, hours=hours)]})
+    assert expected in text
+    if hours.get("days_ahead") == 3:
+        assert STORE.render("part_weekdays", "en", "sms").split(",")[1] in text
+
+
+def test_numbers_continue_on_the_next_page() -> None:
+    text = render("utter_offers", {"need": "health", "offers": [OFFER], "first_number": 4})
+    assert "4. Kirkens" in text
+
+
+def test_menu_lists_every_option_numbered() -> None:
+    options = ["need_shower", "sleep", "talk"]
+    text = render("utter_menu", {"options": options}, "da")
+    for number, need in enumerate(options, 1):
+        assert f"{number} {STORE.render(f'label_{need}', 'da', 'sms')}" in text
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_full_page_of_offers_fits_the_sms_budget(language: str) -> None:
+    long = dict(OFFER, name="Mændenes Hjem sundhedsklinik", phone="+45 33 17 41 22")
+    text = render_reply(
+        STORE,
+        "utter_offers",
+        {"need": "sexual_health", "offers": [long] * 3, "has_more": True},
+        language,
+        "sms",
+    )
+    assert sms_cost(text).segments <= 3, text
+
+
+def test_tidy_removes_the_gaps_empty_placeholders_leave() -> None:
+    assert tidy("1. Name, . Hours  .  ") == "1. Name. Hours."
+    assert tidy("a\n\n\n\nb\n") == "a\n\nb"

@@ -1,0 +1,115 @@
+"""The staff-edited templates: complete, safe for the SMS channel, and reloaded on change."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from actions.menu import MENU_NEEDS
+from actions.replies import ALL_RESPONSES
+from bot.config import REPO_ROOT
+from bot.formatting import is_gsm7
+from bot.templates import PLACEHOLDER, TemplateError, TemplateStore
+
+LANGUAGES = ("da", "en")
+SENSITIVE = re.compile(r"sex|prostitu|escort", re.IGNORECASE)
+STORE = TemplateStore(REPO_ROOT / "responses", "da")
+
+
+def all_texts():
+    for template in STORE.templates().values():
+        for channel, texts in [("text", template.text), *template.variants.items()]:
+            for language, text in texts.items():
+                yield template, channel, language, text
+
+
+def test_every_response_the_engine_can_ask_for_has_a_template() -> None:
+    assert ALL_RESPONSES <= set(STORE.templates())
+    assert {f"label_{need}" for need in MENU_NEEDS} <= set(STORE.templates())
+
+
+def test_every_template_exists_in_every_language() -> None:
+    for template in STORE.templates().values():
+        for texts in (template.text, *template.variants.values()):
+            assert set(LANGUAGES) <= set(texts), template.name
+            assert all(texts[language].strip() for language in LANGUAGES), template.name
+
+
+def test_placeholders_are_declared_and_used() -> None:
+    for template, channel, language, text in all_texts():
+        used = set(PLACEHOLDER.findall(text))
+        assert used == set(template.placeholders), (template.name, channel, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_danish_and_english_templates_stay_in_gsm7(language: str) -> None:
+    for template, _channel, lang, text in all_texts():
+        if lang == language:
+            assert is_gsm7(PLACEHOLDER.sub("", text)), (template.name, text)
+
+
+def test_no_sensitive_word_in_the_first_40_characters() -> None:
+    for template, channel, language, text in all_texts():
+        assert not SENSITIVE.search(text[:40]), (template.name, channel, language)
+
+
+def test_no_links_in_templates() -> None:
+    for template, _channel, _language, text in all_texts():
+        assert "http" not in text and "www." not in text, template.name
+
+
+def test_render_fills_placeholders_and_falls_back_to_the_default_language() -> None:
+    assert "7" in STORE.render("part_phone", "en", "sms", {"phone": "7"})
+    assert STORE.render("utter_greet", "xx", "sms") == STORE.render("utter_greet", "da", "sms")
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()  # make sure the change is visible even within one clock tick
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "a.yml"
+    write(path, "utter_x:\n  placeholders: []\n  text: {da: en, en: one}\n")
+    store = TemplateStore(tmp_path, "da")
+    assert store.render("utter_x", "en", "sms") == "one"
+    write(path, "utter_x:\n  placeholders: []\n  text: {da: to, en: two}\n")
+    assert store.render("utter_x", "en", "sms") == "two"
+
+
+def test_channel_variant_wins_on_its_channel(tmp_path: Path) -> None:
+    write(tmp_path / "a.yml", "utter_x:\n  text: {da: a, en: b}\n  signal: {en: c}\n")
+    store = TemplateStore(tmp_path, "da")
+    assert store.render("utter_x", "en", "sms") == "b"
+    assert store.render("utter_x", "en", "signal") == "c"
+
+
+def test_placeholders_cannot_reach_python_objects(tmp_path: Path) -> None:
+    write(tmp_path / "a.yml", "utter_x:\n  text: {da: '{0.__class__} {name.__init__} {n}'}\n")
+    store = TemplateStore(tmp_path, "da")
+    assert store.render("utter_x", "da", "sms", {"n": "1"}) == "{0.__class__} {name.__init__} 1"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.yml": "utter_x: [broken"},
+        {"a.yml": "utter_x:\n  about: no text\n"},
+        {"a.yml": "- a list\n"},
+        {"a.yml": "utter_x:\n  text: {da: a}\n", "b.yml": "utter_x:\n  text: {da: b}\n"},
+    ],
+)
+def test_broken_files_are_reported(tmp_path: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        write(tmp_path / name, text)
+    with pytest.raises(TemplateError):
+        TemplateStore(tmp_path, "da").templates()
+
+
+def test_missing_template_is_an_error() -> None:
+    with pytest.raises(TemplateError):
+        STORE.render("utter_does_not_exist", "da", "sms")
