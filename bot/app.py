@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+
 import aiohttp
 from aiohttp import web
 
 from bot.channels import sms
 from bot.config import Settings
 from bot.conversation import Line
-from bot.engine_client import EngineClient
+from bot.engine_pool import EnginePool, engine_urls
 from bot.health import healthz
 from bot.nlg import make_nlg_handler
 from bot.simulator import simulator_message, simulator_page
@@ -23,9 +27,14 @@ def create_app(settings: Settings) -> web.Application:
 
     async def client_session(app: web.Application):
         async with aiohttp.ClientSession() as session:
-            engine = EngineClient(session, settings.engine_url, settings.engine_timeout_s)
+            urls = engine_urls(os.environ, settings.engine_url)
+            engine = EnginePool(session, urls, settings.engine_timeout_s)
             app[sms.LINE_KEY] = Line(settings, templates, engine)
+            watcher = asyncio.create_task(engine.watch())
             yield
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
 
     app.cleanup_ctx.append(client_session)
     app.router.add_get("/healthz", healthz)

@@ -13,6 +13,10 @@ class EngineUnavailable(RuntimeError):
     """The engine did not answer in time or answered with an error."""
 
 
+class EngineUnreachable(EngineUnavailable):
+    """The message never reached the engine (refused or dropped): another engine may take it."""
+
+
 @dataclass
 class EngineReply:
     """What the engine said for one message: texts in order plus Lygte's metadata."""
@@ -39,6 +43,8 @@ class EngineClient:
                 if response.status != 200:
                     raise EngineUnavailable(f"engine answered HTTP {response.status}")
                 messages = await response.json()
+        except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError) as error:
+            raise EngineUnreachable(type(error).__name__) from error
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise EngineUnavailable(type(error).__name__) from error
         return collect(messages)

@@ -1,4 +1,7 @@
-"""GET /healthz: 200 when the engine and the action server both answer, 503 otherwise."""
+"""GET /healthz: 200 when an engine and the action server answer, 503 otherwise.
+
+With several engines (ENGINE_URLS), "engine" is true while at least one of them is up.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +16,9 @@ from bot.engine_client import is_up
 async def healthz(request: web.Request) -> web.Response:
     """Report whether the engine and the actions are up."""
     line = request.app[LINE_KEY]
-    session = line.engine.session
     engine, actions = await asyncio.gather(
-        is_up(session, f"{line.settings.engine_url}/"),
-        is_up(session, f"{line.settings.actions_url}/health"),
+        line.engine.check(),
+        is_up(line.engine.session, f"{line.settings.actions_url}/health"),
     )
     status = 200 if engine and actions else 503
     return web.json_response({"engine": engine, "actions": actions}, status=status)
