@@ -17,9 +17,11 @@ from actions import replies
 from actions.catalogue import NEEDS
 from actions.context import choose_language
 from actions.menu import MENU_NEEDS, need_for_option
+from actions.places import Place, load_gazetteer
 from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
 
 CATALOGUE = Catalogue()
+GAZETTEER = load_gazetteer()
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
 
 
@@ -29,6 +31,11 @@ def _now() -> datetime:
 
 def _intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _place(tracker: Tracker) -> Place | None:
+    """The place the person gave in this conversation (the `place` slot holds its id)."""
+    return GAZETTEER.places.get(tracker.get_slot("place") or "")
 
 
 class ActionReadContext(Action):
@@ -61,10 +68,14 @@ class ActionReply(Action):
 
 
 def _send_page(
-    dispatcher: CollectingDispatcher, need: str, shown: List[str], now: datetime
+    dispatcher: CollectingDispatcher,
+    need: str,
+    shown: List[str],
+    now: datetime,
+    place: Place | None,
 ) -> List[Dict[str, Any]]:
-    """Utter the next page of offers for `need` after the ids in `shown`."""
-    ranked = offers_for(need, CATALOGUE.offers(), now)
+    """Utter the next page of offers for `need` after the ids in `shown`, seen from `place`."""
+    ranked = offers_for(need, CATALOGUE.offers(), now, GAZETTEER, place)
     remaining = [offer for offer in ranked if offer.id not in shown]
     if not ranked:
         dispatcher.utter_message(response=replies.NO_OFFERS, need=need)
@@ -76,15 +87,22 @@ def _send_page(
     dispatcher.utter_message(
         response=replies.OFFERS,
         need=need,
-        offers=[describe(offer, now) for offer in page],
+        offers=[describe(offer, now, GAZETTEER, place) for offer in page],
         first_number=len(shown) + 1,
         has_more=len(remaining) > PAGE_SIZE,
+        place=place.name if place else None,
+        # Skippable: the list comes at once; the question rides along on the first page.
+        ask_place=place is None and not shown,
     )
     return [SlotSet("need", need), SlotSet("offers_shown", shown + [o.id for o in page])]
 
 
 class ActionFindOffers(Action):
-    """Answers a need (from its intent or a menu number) with the first offers that serve it."""
+    """Answers a need (from its intent or a menu number) with the first offers that serve it.
+
+    After "inform_location" it answers again for the need already asked about, from the new
+    place; a place given before any need is remembered and the need is asked for.
+    """
 
     def name(self) -> str:
         return "action_find_offers"
@@ -93,16 +111,23 @@ class ActionFindOffers(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         intent = _intent(tracker)
+        place = _place(tracker)
         if intent in NEEDS:
             need = intent
         elif intent == "choose_option":
             need = need_for_option(tracker.latest_message.get("text") or "")
-        else:  # inform_location: answer again for the need already asked about
+        else:  # inform_location
+            if not list(tracker.get_latest_entity_values("place")):
+                dispatcher.utter_message(response=replies.PLACE_UNKNOWN)
+                return []
             need = tracker.get_slot("need")
+            if need is None and place is not None:
+                dispatcher.utter_message(response=replies.PLACE_NOTED, place=place.name)
+                return []
         if need is None:
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
-        return _send_page(dispatcher, need, [], _now())
+        return _send_page(dispatcher, need, [], _now(), place)
 
 
 class ActionMoreOffers(Action):
@@ -118,11 +143,12 @@ class ActionMoreOffers(Action):
         if need is None:
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
-        return _send_page(dispatcher, need, list(tracker.get_slot("offers_shown") or []), _now())
+        shown = list(tracker.get_slot("offers_shown") or [])
+        return _send_page(dispatcher, need, shown, _now(), _place(tracker))
 
 
 class ActionOfferHours(Action):
-    """'is it open?': today's state of the offers just listed."""
+    """'is it open?' / 'hvornår åbner de?': the opening state of the offers just listed."""
 
     def name(self) -> str:
         return "action_offer_hours"
@@ -132,15 +158,17 @@ class ActionOfferHours(Action):
     ) -> List[Dict[str, Any]]:
         shown = list(tracker.get_slot("offers_shown") or [])
         by_id = {offer.id: offer for offer in CATALOGUE.offers()}
-        page = [by_id[i] for i in shown[-PAGE_SIZE:] if i in by_id]
+        # The last page listed: "more" pages hold up to PAGE_SIZE ids each.
+        last_page = shown[(len(shown) - 1) // PAGE_SIZE * PAGE_SIZE :] if shown else []
+        page = [by_id[i] for i in last_page if i in by_id]
         if not page:
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
         now = _now()
         dispatcher.utter_message(
             response=replies.HOURS,
-            offers=[describe(offer, now) for offer in page],
-            first_number=len(shown) - len(page) + 1,
+            offers=[describe(offer, now, GAZETTEER) for offer in page],
+            first_number=len(shown) - len(last_page) + 1,
         )
         return []
 

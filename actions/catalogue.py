@@ -1,8 +1,8 @@
 """The offers catalogue: one YAML file per offer in ``<repo>/offers/<id>.yml``.
 
 This module loads the catalogue into frozen dataclasses and validates it. It is imported
-by the action server (Python 3.10) and by gateway tools and tests (Python >= 3.11), so it
-uses only the standard library and PyYAML.
+by the action server (Python 3.10) and by gateway tools and tests (Python >= 3.11); both
+environments have PyYAML and opening-hours-py, which checks every opening_hours value.
 
 Unknown facts are written as ``null`` (or ``unknown`` / ``[]`` where the schema says so)
 and are never guessed; see ``offers/README.md`` for the schema.
@@ -23,6 +23,8 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+
+from actions.hours import hours_problem
 
 __all__ = [
     "ANONYMOUS_VALUES",
@@ -276,19 +278,15 @@ def _read_files(directory: Path) -> tuple[list[tuple[Path, Any]], list[str]]:
 
 
 def _check_opening_hours(value: str) -> str | None:
-    """Hook for opening-hours syntax checks; return a problem or None if acceptable.
-
-    For now only checks that the value is a non-empty single-line string. A real
-    OpenStreetMap ``opening_hours`` parser (Europe/Copenhagen, PH = Danish public
-    holidays) is to be plugged in here later.
-    """
+    """A problem with an opening_hours value, or None if it parses (Europe/Copenhagen, PH=DK)."""
     if not isinstance(value, str):
         return f"must be a string in OpenStreetMap opening_hours syntax, not {value!r}"
     if not value.strip():
         return "must not be empty (write null when the hours are unknown)"
     if "\n" in value or "\r" in value:
         return "must be a single line"
-    return None
+    problem = hours_problem(value)
+    return None if problem is None else f"{value!r} does not parse: {problem}"
 
 
 def is_gsm7_basic(text: str) -> bool:

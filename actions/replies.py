@@ -24,6 +24,8 @@ HOURS = "utter_hours"
 ASK_NEED = "utter_ask_need"
 MENU = "utter_menu"
 FALLBACK = "utter_fallback"
+PLACE_UNKNOWN = "utter_place_unknown"
+PLACE_NOTED = "utter_place_noted"
 
 #: Every response an action may send.
 ALL_RESPONSES: frozenset[str] = frozenset(REPLY_FOR_INTENT.values()) | {
@@ -34,4 +36,6 @@ ALL_RESPONSES: frozenset[str] = frozenset(REPLY_FOR_INTENT.values()) | {
     ASK_NEED,
     MENU,
     FALLBACK,
+    PLACE_UNKNOWN,
+    PLACE_NOTED,
 }

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
+from bot.formatting import sms_cost
 from bot.templates import TemplateStore
 
 Render = Callable[..., str]
+#: A reply must fit in three SMS (responses/README.md).
+SMS_BUDGET_SEGMENTS = 3
 
 
 def tidy(text: str) -> str:
@@ -25,26 +28,33 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def hours_text(render: Render, hours: Mapping[str, Any], has_phone: bool) -> str:
+def hours_text(render: Render, hours: Mapping[str, Any], phone: str | None) -> str:
     """Words for an offer's opening state, as computed by the action server."""
     state = hours.get("state")
     if state == "always":
         return render("part_hours_always")
     if state == "open":
+        if "days_ahead" in hours:  # closes on a later day: "closes Monday 08:00"
+            return render(
+                "part_hours_open_until_day", day=day_text(render, hours), time=hours["until"]
+            )
         return render("part_hours_open_until", time=hours.get("until", ""))
     if state == "closed":
         return render("part_hours_closed_opens", day=day_text(render, hours), time=hours["time"])
-    # Unknown or unconfirmed hours are never guessed: "call first" when there is a number.
-    return render("part_hours_call_first" if has_phone else "part_hours_unknown")
+    # Unknown or unconfirmed hours are never guessed: "call <phone> first" when there is one.
+    return render("part_hours_call_first", phone=phone) if phone else render("part_hours_unknown")
 
 
 def day_text(render: Render, hours: Mapping[str, Any]) -> str:
-    """'today', 'tomorrow' or the weekday name for the next opening."""
+    """'today', 'tomorrow', the weekday name, or a date when more than a week ahead."""
     offset = hours.get("days_ahead", 0)
     if offset == 0:
         return render("part_today")
     if offset == 1:
         return render("part_tomorrow")
+    if hours.get("date"):
+        _, month, day = str(hours["date"]).split("-")
+        return render("part_date", day=str(int(day)), month=str(int(month)))
     names = render("part_weekdays").split(",")
     return names[int(hours.get("weekday", 0)) % len(names)].strip()
 
@@ -53,25 +63,57 @@ def where_text(render: Render, offer: Mapping[str, Any]) -> str:
     """The address, or what to do instead when there is none."""
     if offer.get("address"):
         return str(offer["address"])
-    return render("part_where_mobile" if offer.get("mobile") else "part_where_phone")
+    if offer.get("mobile"):
+        return render("part_where_mobile_call" if offer.get("phone") else "part_where_mobile")
+    return render("part_where_phone")
 
 
 def offer_values(render: Render, offer: Mapping[str, Any], number: int) -> dict[str, str]:
-    """Placeholder values for one offer line."""
+    """Placeholder values for one offer line (the phone once: in "call first" or at the end)."""
     phone = offer.get("phone")
+    hours = offer.get("hours") or {}
+    call_first = hours.get("state") not in ("always", "open", "closed")
+    audience, distance = offer.get("audience"), offer.get("distance")
     return {
         "number": str(number),
         "name": str(offer.get("name", "")),
         "where": where_text(render, offer),
-        "hours": hours_text(render, offer.get("hours") or {}, bool(phone)),
-        "phone": render("part_phone", phone=phone) if phone else "",
+        "hours": hours_text(render, hours, phone),
+        "phone": render("part_phone", phone=phone) if phone and not call_first else "",
+        "audience": render(f"part_audience_{audience}") if audience else "",
+        "distance": render(f"part_distance_{distance}") if distance else "",
     }
 
 
 def render_reply(
     store: TemplateStore, name: str, arguments: Mapping[str, Any], language: str, channel: str
 ) -> str:
-    """Render response `name` with the engine's `arguments` in `language` for `channel`."""
+    """Render response `name` with the engine's `arguments` in `language` for `channel`.
+
+    An offers list over the SMS budget drops its optional words, least useful first: the
+    "where are you?" question, then the distance words, then "near <place>" in the heading.
+    Names, addresses, hours and phone numbers are never dropped.
+    """
+    text = _render_once(store, name, arguments, language, channel)
+    for trimmed in _without_extras(arguments):
+        if sms_cost(text).segments <= SMS_BUDGET_SEGMENTS:
+            break
+        text = _render_once(store, name, trimmed, language, channel)
+    return text
+
+
+def _without_extras(arguments: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The arguments with the optional extras removed one after another."""
+    no_question = dict(arguments, ask_place=False)
+    offers = [dict(offer, distance=None) for offer in arguments.get("offers") or []]
+    no_distance = dict(no_question, offers=offers)
+    return [no_question, no_distance, dict(no_distance, place=None)]
+
+
+def _render_once(
+    store: TemplateStore, name: str, arguments: Mapping[str, Any], language: str, channel: str
+) -> str:
+    """Render response `name` once, with every argument given."""
 
     def render(response: str, **values: str) -> str:
         return store.render(response, language, channel, values)
@@ -92,4 +134,8 @@ def render_reply(
             for number, offer in enumerate(arguments["offers"], start=first)
         )
     values["more"] = render("part_more_hint") if arguments.get("has_more") else ""
+    values["place"] = (
+        render("part_near_place", place=arguments["place"]) if arguments.get("place") else ""
+    )
+    values["ask_place"] = render("part_ask_place") if arguments.get("ask_place") else ""
     return tidy(render(name, **values))

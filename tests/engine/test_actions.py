@@ -25,7 +25,7 @@ def make_tracker(
 ) -> Tracker:
     return Tracker(
         sender_id="pseudonym",
-        slots={"language": None, "need": None, "offers_shown": None, **slots},
+        slots={"language": None, "need": None, "offers_shown": None, "place": None, **slots},
         latest_message={
             "intent": {"name": intent, "confidence": 0.9},
             "entities": [],
@@ -62,7 +62,16 @@ def test_a_need_gets_offers_that_serve_it() -> None:
     assert ids and set(ids) <= offers_with("need_shower")
     assert slot_events(events) == {"need": "need_shower", "offers_shown": ids}
     for offer in message["offers"]:
-        assert set(offer) == {"id", "name", "address", "mobile", "phone", "hours"}
+        assert set(offer) == {
+            "id",
+            "name",
+            "address",
+            "mobile",
+            "phone",
+            "hours",
+            "audience",
+            "distance",
+        }
 
 
 def test_a_menu_digit_picks_the_need() -> None:

@@ -283,6 +283,8 @@ BAD_OFFERS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "single line",
     ),
     ("hours confirmed, none given", _confirmed_hours_without_hours, "hours_confirmed is true"),
+    ("opening_hours bad weekday", _set("opening_hours", "Mo-Fx 10:00-13:00"), "does not parse"),
+    ("opening_hours prose", _set("opening_hours", "weekdays 10 to 13"), "does not parse"),
     ("language code", _set("languages", ["dansk"]), "languages has invalid code(s)"),
 ]
 

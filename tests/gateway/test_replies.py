@@ -46,8 +46,8 @@ def test_offers_list_names_each_offer_with_where_and_hours() -> None:
 def test_unknown_hours_with_a_phone_say_call_first() -> None:
     offer = dict(OFFER, phone="+45 33 17 41 22")
     text = render("utter_offers", {"need": "sleep", "offers": [offer], "has_more": True})
-    assert STORE.render("part_hours_call_first", "en", "sms") in text
-    assert "+45 33 17 41 22" in text
+    assert "Hours not confirmed - call +45 33 17 41 22 first." in text
+    assert text.count("33 17 41 22") == 1  # the number once, inside "call first"
     assert STORE.render("part_more_hint", "en", "sms") in text
 
 
@@ -80,15 +80,77 @@ def test_menu_lists_every_option_numbered() -> None:
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_a_full_page_of_offers_fits_the_sms_budget(language: str) -> None:
-    long = dict(OFFER, name="Mændenes Hjem sundhedsklinik", phone="+45 33 17 41 22")
-    text = render_reply(
-        STORE,
-        "utter_offers",
-        {"need": "sexual_health", "offers": [long] * 3, "has_more": True},
-        language,
-        "sms",
+    long = dict(
+        OFFER,
+        name="Mændenes Hjem sundhedsklinik",
+        address="Lille Istedgade 2, 1706 København V",
+        phone="+45 33 17 41 22",
+        audience="women_trans",
+        distance="next",
     )
-    assert sms_cost(text).segments <= 3, text
+    for arguments in (
+        {"need": "sexual_health", "offers": [long] * 3, "has_more": True, "ask_place": True},
+        {
+            "need": "sexual_health",
+            "offers": [long] * 3,
+            "has_more": True,
+            "place": "Poul Henningsens Plads",
+        },
+    ):
+        text = render_reply(STORE, "utter_offers", arguments, language, "sms")
+        assert sms_cost(text).segments <= 3, text
+        assert text.count("Mændenes Hjem sundhedsklinik") == 3
+        assert text.count("+45 33 17 41 22") == 3 and text.count("1706 København V") == 3
+
+
+def test_optional_words_stay_when_the_list_is_short() -> None:
+    offer = dict(OFFER, distance="next")
+    text = render("utter_offers", {"need": "sleep", "offers": [offer], "place": "Valby"})
+    assert "(next area)" in text
+
+
+def test_place_distance_and_audience_are_said_in_words() -> None:
+    offer = dict(OFFER, audience="men", distance="same")
+    text = render("utter_offers", {"need": "sleep", "offers": [offer], "place": "Istedgade"})
+    assert text.startswith("Sleep near Istedgade:\n1. Kirkens Korshærs natcafé (men only), ")
+    assert "København N (your area)." in text
+    asked = render("utter_offers", {"need": "sleep", "offers": [OFFER], "ask_place": True})
+    assert asked.endswith(STORE.render("part_ask_place", "en", "sms"))
+    assert "(" not in asked
+
+
+@pytest.mark.parametrize(
+    ("offer", "expected"),
+    [
+        (
+            dict(PHONE_LINE, mobile=True, phone="112", hours={"state": "unknown"}),
+            "mobile - call. Hours not confirmed - call 112 first.",
+        ),
+        (
+            dict(PHONE_LINE, mobile=True, phone=None, hours={"state": "unknown"}),
+            "mobile team. Hours not known.",
+        ),
+        (
+            dict(OFFER, hours={"state": "open", "until": "08:00", "days_ahead": 3, "weekday": 0}),
+            "Open now, closes Monday 08:00.",
+        ),
+        (
+            dict(
+                OFFER,
+                hours={
+                    "state": "closed",
+                    "time": "20:00",
+                    "days_ahead": 183,
+                    "weekday": 1,
+                    "date": "2026-12-01",
+                },
+            ),
+            "Closed now, opens on 1/12 20:00.",
+        ),
+    ],
+)
+def test_offer_line_wording(offer: dict, expected: str) -> None:
+    assert expected in render("utter_offers", {"need": "sleep", "offers": [offer]})
 
 
 def test_tidy_removes_the_gaps_empty_placeholders_leave() -> None:

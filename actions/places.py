@@ -1,0 +1,223 @@
+"""The places gazetteer (``places/copenhagen.yml``): finds a place in a message, offline.
+
+A place is a district, station, street, square or post town of Copenhagen or Frederiksberg.
+Each belongs to zero or more *areas* (the official districts, plus Frederiksberg); offers are
+ranked by area (same area, neighbouring area, elsewhere) because no coordinates could be
+sourced (see places/README.md). Nothing here ever leaves the machine.
+
+Matching: the text and every name are folded to ASCII lowercase (æ -> ae, ø -> oe, å -> aa;
+each name is also tried with æ -> a/e, ø -> o, å -> a), "st"/"station" is ignored, and the
+longest run of words that names a place wins; runs of five or more letters may be misspelt
+(similarity >= 0.84). A four-digit number is a postcode when the gazetteer lists it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_FILE: Path = Path(__file__).resolve().parent.parent / "places" / "copenhagen.yml"
+SOURCES: tuple[str, ...] = ("districts", "postal", "facts", "name", "unchecked")
+KINDS: tuple[str, ...] = ("district", "station", "street", "square", "town", "post_town")
+#: Words that only say "station": "nørreport st" is Nørreport.
+STATION_WORDS: frozenset[str] = frozenset(
+    {"st", "stn", "station", "stationen", "metro", "togstation"}
+)
+#: Four-digit national phone numbers that are also postcodes: "1813" is the acute line.
+PHONE_NUMBERS: frozenset[str] = frozenset({"1813", "1888"})
+FUZZY_MIN_LETTERS = 5
+FUZZY_MIN_RATIO = 0.84
+MAX_WORDS = 4
+
+_FOLD = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e", "è": "e"}
+#: Other ways people type æ ø å (on phones without them).
+_VARIANTS = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a"), "ö": ("oe", "o")}
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One entry of the gazetteer."""
+
+    id: str
+    name: str
+    kind: str
+    areas: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A place found in a text, with the character span that named it."""
+
+    place: Place
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form: æ -> ae, ø -> oe, å -> aa, other accents dropped."""
+    text = "".join(_FOLD.get(ch, ch) for ch in text.casefold())
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def spellings_of(name: str) -> set[str]:
+    """Every folded key for a name: with each æ ø å written every usual way, 'st.' dropped."""
+    lowered = name.casefold()
+    slots = [_VARIANTS.get(ch, (ch,)) for ch in lowered]
+    keys = set()
+    for letters in product(*slots):
+        words = [w for w in _WORD.findall(fold("".join(letters))) if w not in STATION_WORDS]
+        if words:
+            keys.add(" ".join(words))
+            keys.add("".join(words))  # "enghave plads" typed as "enghaveplads"
+    return keys
+
+
+class Gazetteer:
+    """The places and areas of one gazetteer file, with a matcher over their spellings."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.areas: dict[str, dict[str, Any]] = dict(data["areas"])
+        self.places: dict[str, Place] = {}
+        self.postcodes: dict[str, Place] = {}
+        self._keys: dict[str, Place] = {}
+        for entry in data["places"]:
+            self._add(entry, entry["id"], entry["kind"])
+        for town in data["post_towns"]:
+            place = self._add(town, "post-" + fold(town["name"]).replace(" ", "-"), "post_town")
+            for code in town["postcodes"]:
+                self.postcodes[str(code)] = place
+        self.default_place: Place = self.places[data["default_place"]]
+
+    def _add(self, entry: Mapping[str, Any], place_id: str, kind: str) -> Place:
+        place = Place(
+            id=place_id,
+            name=entry["name"],
+            kind=kind,
+            areas=tuple(entry.get("areas") or ()),
+            source=entry["source"],
+        )
+        self.places[place_id] = place
+        for spelling in [entry["name"], *(entry.get("spellings") or [])]:
+            for key in spellings_of(str(spelling)):
+                # The first entry to claim a spelling keeps it (districts come first).
+                self._keys.setdefault(key, place)
+        return place
+
+    def neighbours(self, area: str) -> tuple[str, ...]:
+        """The areas bordering `area`."""
+        return tuple(self.areas.get(area, {}).get("neighbours") or ())
+
+    def resolve(self, text: str) -> Place | None:
+        """The place a short text names ("nørreport st", "2450"), or None."""
+        match = self.find(text)
+        return match.place if match else None
+
+    def find(self, text: str) -> Match | None:
+        """The best place named anywhere in `text`: longest run of words first, exact first."""
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text or "")]
+        best: Match | None = None
+        for size in range(min(MAX_WORDS, len(tokens)), 0, -1):
+            for first in range(len(tokens) - size + 1):
+                run = tokens[first : first + size]
+                words = [word for _, _, word in run if word not in STATION_WORDS]
+                if not words:
+                    continue
+                candidate = self._match_words(words)
+                if candidate is None:
+                    continue
+                place, score = candidate
+                start, end = run[0][0], run[-1][1]
+                if best is None or score > best.score:
+                    best = Match(place, start, end, text[start:end], score)
+            if best is not None and best.score == 1.0:
+                return best
+        return best
+
+    def _match_words(self, words: list[str]) -> tuple[Place, float] | None:
+        key = " ".join(words)
+        if key in self._keys:
+            return self._keys[key], 1.0
+        if len(words) == 1 and key.isdigit():
+            place = self.postcodes.get(key)
+            return (place, 1.0) if place and key not in PHONE_NUMBERS else None
+        if len(key.replace(" ", "")) < FUZZY_MIN_LETTERS:
+            return None
+        scored = _closest(key, self._keys)
+        if scored and scored[1] >= FUZZY_MIN_RATIO:
+            return self._keys[scored[0]], scored[1]
+        return None
+
+
+def _closest(key: str, keys: Iterable[str]) -> tuple[str, float] | None:
+    """The most similar key and its similarity ratio (0..1)."""
+    best: tuple[str, float] | None = None
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(key)
+    for candidate in keys:
+        if candidate.isdigit() or abs(len(candidate) - len(key)) > 3:
+            continue
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < FUZZY_MIN_RATIO or matcher.quick_ratio() < FUZZY_MIN_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if best is None or ratio > best[1]:
+            best = (candidate, ratio)
+    return best
+
+
+def validate_gazetteer(data: Any) -> list[str]:
+    """Every problem in a parsed gazetteer file (empty when it is valid)."""
+    problems: list[str] = []
+    areas = data.get("areas") or {}
+    for area_id, area in areas.items():
+        if area.get("source") not in SOURCES:
+            problems.append(f"area {area_id}: unknown source {area.get('source')!r}")
+        for other in area.get("neighbours") or []:
+            if other not in areas:
+                problems.append(f"area {area_id}: unknown neighbour {other!r}")
+            elif area_id not in (areas[other].get("neighbours") or []):
+                problems.append(f"area {area_id}: {other} does not list it back as a neighbour")
+    seen: set[str] = set()
+    for entry in [*data.get("places", []), *data.get("post_towns", [])]:
+        label = entry.get("id") or entry.get("name")
+        if "id" in entry:
+            if entry["id"] in seen:
+                problems.append(f"place {label}: duplicate id")
+            seen.add(entry["id"])
+            if entry.get("kind") not in KINDS:
+                problems.append(f"place {label}: unknown kind {entry.get('kind')!r}")
+        if entry.get("source") not in SOURCES:
+            problems.append(f"place {label}: unknown source {entry.get('source')!r}")
+        for area in entry.get("areas") or []:
+            if area not in areas:
+                problems.append(f"place {label}: unknown area {area!r}")
+        if "lat" in entry or "lon" in entry or "coordinates" in entry:
+            problems.append(f"place {label}: coordinates are not allowed (none can be sourced)")
+    if data.get("default_place") not in seen:
+        problems.append("default_place is not a place id")
+    return problems
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = DEFAULT_FILE) -> Gazetteer:
+    """Read and validate the gazetteer file; raises ValueError listing every problem."""
+    with Path(path).open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    problems = validate_gazetteer(data)
+    if problems:
+        raise ValueError("places gazetteer problems:\n" + "\n".join(problems))
+    return Gazetteer(data)

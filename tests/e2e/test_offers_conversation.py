@@ -1,0 +1,68 @@
+"""Whole conversations about offers through the simulator API: need, place, more, hours."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import RunningLine
+from tests.e2e.test_line import new_number, offers_by_id, say
+
+
+def serving(need: str) -> set[str]:
+    return {oid for oid, data in offers_by_id().items() if need in data["needs"]}
+
+
+def names(ids: list[str]) -> list[str]:
+    catalogue = offers_by_id()
+    return [catalogue[oid]["name"] for oid in ids]
+
+
+def test_need_and_place_in_one_text(line: RunningLine) -> None:
+    answer = say(line, "shower near nørreport", new_number())
+    (reply,) = answer["replies"]
+    assert answer["offers"] and set(answer["offers"]) <= serving("need_shower"), answer
+    assert "Nørreport" in reply
+    assert "Where are you" not in reply and "Hvor er du" not in reply
+
+
+def test_need_then_place_then_more_then_hours(line: RunningLine) -> None:
+    sender = new_number()
+    first = say(line, "i need somewhere to sleep tonight", sender)
+    (reply,) = first["replies"]
+    assert first["offers"] and set(first["offers"]) <= serving("sleep")
+    assert "Where are you" in reply or "Hvor er du" in reply  # skippable: the list came anyway
+
+    placed = say(line, "i am on istedgade", sender)
+    (reply,) = placed["replies"]
+    assert placed["offers"] and set(placed["offers"]) <= serving("sleep")
+    assert "Istedgade" in reply
+    assert "Where are you" not in reply and "Hvor er du" not in reply
+
+    more = say(line, "more", sender)
+    assert more["offers"] and set(more["offers"]) <= serving("sleep")
+    assert not set(more["offers"]) & set(placed["offers"])
+    assert "Istedgade" not in more["replies"][0] or more["offers"]
+
+    hours = say(line, "is it open now?", sender)
+    (reply,) = hours["replies"]
+    assert hours["offers"] == more["offers"]
+    for name in names(more["offers"]):
+        assert name in reply
+
+
+def test_place_first_is_remembered(line: RunningLine) -> None:
+    sender = new_number()
+    noted = say(line, "jeg er ved nørreport", sender)
+    (reply,) = noted["replies"]
+    assert "Nørreport" in reply and noted["offers"] == []
+
+    answer = say(line, "jeg har brug for et bad", sender)
+    (reply,) = answer["replies"]
+    assert answer["offers"] and set(answer["offers"]) <= serving("need_shower")
+    assert "Nørreport" in reply
+
+
+def test_unconfirmed_hours_say_call_first_with_the_number(line: RunningLine) -> None:
+    answer = say(line, "legal help", new_number())
+    (reply,) = answer["replies"]
+    assert "den-sociale-retshjaelps-fond" in answer["offers"]
+    assert "70 22 93 30" in reply
+    assert "call +45 70 22 93 30 first" in reply or "ring +45 70 22 93 30 først" in reply
