@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from aiohttp import web
 
 from bot.app import create_app
 from bot.config import ConfigError, load_settings
+from engine import log_guard
 
 
 def main() -> int:
     """Start the gateway; exit 2 with a clear message when the settings are unsafe."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # LOG_LEVEL=DEBUG shows which steps ran; their content is withheld (engine/log_guard.py).
+    log_guard.install()
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     try:
         settings = load_settings()
     except ConfigError as error:

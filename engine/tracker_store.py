@@ -1,12 +1,33 @@
-"""An in-memory tracker store whose conversations expire after an idle time.
+"""Tracker stores that erase for real: after an idle time, and at once on the forget keyword.
 
-Rasa's own InMemoryTrackerStore keeps every conversation for as long as the process runs.
-Lygte keeps a conversation only while it is in use: after `record_exp` seconds without a
-message (default: CONVERSATION_IDLE_MINUTES, 30) it is deleted, not merely reset.
+Rasa's own InMemoryTrackerStore keeps every conversation for as long as the process runs,
+and its `action_restart` only appends a `Restarted` event: the old events stay stored.
+Lygte keeps a conversation only while it is in use:
+
+- after `record_exp` seconds without a message (default: CONVERSATION_IDLE_MINUTES, 30) it
+  is deleted, not merely reset;
+- when a turn ran `action_forget` (the forget keyword, SLET / DELETE / ...; see
+  actions/safety.py), `save` deletes the conversation instead of saving it. The reply has
+  already gone to the channel by then; nothing of the conversation is written again.
+
+Key rotation (bot/privacy.py): while a previous pseudonym secret is still accepted, the
+gateway sends the candidate keys of one person joined by "." (current key first). The store
+reads the first candidate that holds a conversation and always saves under the current key,
+erasing the others, so a conversation moves to the new key on its next message.
+
+What is stored is the conversation's state without the person's words: intents, entities,
+slots and the replies, but every user message's text is blanked before it is written (the
+actions read the text of the current message only, from the turn in progress).
+
+`ErasingStoreMixin` holds that logic on top of three primitives (`_read`, `_write`,
+`_erase`), so any key-value store gets it: the in-memory store below, and a Redis store that
+mixes it in (delete the key, never overwrite it with an empty tracker: Redis's own `save`
+merges).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from typing import Any, Iterable
@@ -14,7 +35,15 @@ from typing import Any, Iterable
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
+
+from engine import log_guard
+from engine.names import FORGET_ACTION, KEY_SEPARATOR
+
+# `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
+# engine carries a person's words (engine/log_guard.py).
+log_guard.install()
 
 
 def idle_seconds_from_env() -> float:
@@ -22,8 +51,88 @@ def idle_seconds_from_env() -> float:
     return float(os.environ.get("CONVERSATION_IDLE_MINUTES", "30")) * 60
 
 
-class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
-    """InMemoryTrackerStore that erases conversations idle for longer than `record_exp` seconds."""
+def storage_keys(sender_id: str) -> list[str]:
+    """The keys a conversation may be stored under, the current one first."""
+    return [key for key in sender_id.split(KEY_SEPARATOR) if key] or [sender_id]
+
+
+def forget_requested(tracker: DialogueStateTracker) -> bool:
+    """True when the latest turn (since the last user message) ran the forget action."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+    return False
+
+
+def serialise_without_text(tracker: DialogueStateTracker) -> str:
+    """The tracker as Rasa serialises it, with the text of every user message blanked."""
+    dialogue = tracker.as_dialogue().as_dict()
+    for event in dialogue.get("events", []):
+        if event.get("event") == "user":
+            event["text"] = ""
+            if isinstance(event.get("parse_data"), dict):
+                event["parse_data"]["text"] = ""
+    return json.dumps(dialogue)
+
+
+class ErasingStoreMixin:
+    """save / retrieve / delete with erase-on-forget and key migration, for a key-value store.
+
+    The class it is mixed into provides `_read(key)`, `_write(key, text)` and `_erase(key)`,
+    plus Rasa's `serialise_tracker`, `deserialise_tracker` and `stream_events`.
+    """
+
+    def _read(self, key: str) -> str | None:
+        raise NotImplementedError
+
+    def _write(self, key: str, serialised: str) -> None:
+        raise NotImplementedError
+
+    def _erase(self, key: str) -> None:
+        raise NotImplementedError
+
+    def delete(self, sender_id: str) -> None:
+        """Erase one conversation at once, under every key it may be stored under."""
+        for key in storage_keys(sender_id):
+            self._erase(key)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Save under the current key; a forgotten conversation is deleted, not saved."""
+        if forget_requested(tracker):
+            self.delete(tracker.sender_id)
+            return
+        await self.stream_events(tracker)  # type: ignore[attr-defined]
+        current, *previous = storage_keys(tracker.sender_id)
+        self._write(current, serialise_without_text(tracker))
+        for key in previous:  # the conversation now lives under the current key only
+            self._erase(key)
+
+    async def _retrieve(
+        self, sender_id: str, fetch_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        for key in storage_keys(sender_id):
+            stored = self._read(key)
+            if stored is None:
+                continue
+            tracker = self.deserialise_tracker(sender_id, stored)  # type: ignore[attr-defined]
+            if tracker is None or fetch_all_sessions:
+                return tracker
+            return get_trackers_for_conversation_sessions(tracker)[-1]
+        return None
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """Return the latest session of the conversation, or None if there is none."""
+        return await self._retrieve(sender_id, fetch_all_sessions=False)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        """Return every session of the conversation, or None if there is none."""
+        return await self._retrieve(sender_id, fetch_all_sessions=True)
+
+
+class ExpiringInMemoryTrackerStore(ErasingStoreMixin, InMemoryTrackerStore):
+    """In-memory store that erases conversations idle for longer than `record_exp` seconds."""
 
     def __init__(
         self,
@@ -40,31 +149,23 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
     def _expire(self) -> None:
         """Delete every conversation whose last save is older than the idle time."""
         deadline = time.monotonic() - self.record_exp
-        for sender_id in [s for s, used in self._last_used.items() if used < deadline]:
-            self.delete(sender_id)
+        for key in [k for k, used in self._last_used.items() if used < deadline]:
+            self._erase(key)
 
-    def delete(self, sender_id: str) -> None:
-        """Erase one conversation at once (idle timeout or the forget keyword)."""
-        self.store.pop(sender_id, None)
-        self._last_used.pop(sender_id, None)
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """Save and mark the conversation as used now."""
+    def _read(self, key: str) -> str | None:
         self._expire()
-        await super().save(tracker)
-        self._last_used[tracker.sender_id] = time.monotonic()
+        return self.store.get(key)
 
-    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        """Return the conversation, or None if it never existed or has expired."""
+    def _write(self, key: str, serialised: str) -> None:
         self._expire()
-        return await super().retrieve(sender_id)
+        self.store[key] = serialised
+        self._last_used[key] = time.monotonic()
 
-    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
-        """Return all sessions of the conversation, or None if it has expired."""
-        self._expire()
-        return await super().retrieve_full_tracker(sender_id)
+    def _erase(self, key: str) -> None:
+        self.store.pop(key, None)
+        self._last_used.pop(key, None)
 
     async def keys(self) -> Iterable[str]:
-        """Return the ids of the conversations that have not expired."""
+        """Return the keys of the conversations that have not expired."""
         self._expire()
         return list(self.store.keys())

@@ -1,0 +1,35 @@
+"""The forget action: the person asked to be forgotten (SLET / DELETE / ... or "slet mig").
+
+The action only answers (how to delete the thread on the phone; the gateway picks the SMS or
+Signal wording). The erasing itself happens in the engine's tracker store, which deletes a
+conversation whose latest turn ran this action instead of saving it (engine/tracker_store.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from engine import log_guard
+from engine.names import FORGET_ACTION
+
+# The action server imports every module of this package at start: from then on no DEBUG
+# line of it carries a person's words (engine/log_guard.py).
+log_guard.install()
+
+FORGOTTEN = "utter_forgotten"
+
+
+class ActionForget(Action):
+    """Answer the forget request; the tracker store erases the conversation when it saves."""
+
+    def name(self) -> str:
+        return FORGET_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(response=FORGOTTEN)
+        return []

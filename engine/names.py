@@ -1,0 +1,15 @@
+"""Names the engine's tracker store, the action server and the gateway agree on.
+
+Kept free of Rasa imports: the action server and the gateway read it without loading Rasa.
+"""
+
+from __future__ import annotations
+
+#: The action that answers the forget keyword; a turn that ran it is erased, not saved.
+FORGET_ACTION = "action_forget"
+
+#: The intent the gateway sends (as "/forget_me") for a forget or STOP keyword.
+FORGET_INTENT = "forget_me"
+
+#: Joins the candidate keys of one person while a previous pseudonym secret is accepted.
+KEY_SEPARATOR = "."

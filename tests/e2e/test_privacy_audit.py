@@ -1,0 +1,172 @@
+"""Privacy audit: the three real processes, real conversations, then a search for what leaked.
+
+The line runs from the Procfile (engine, action server, gateway) with the Redis tracker
+store on a real redis-server, a fake signal-cli-rest-api for Signal and signed Twilio
+webhooks for SMS, once at the default log level and once with LOG_LEVEL=DEBUG for all three
+processes. People write from known phone numbers and Signal UUIDs, with unique marker words.
+Afterwards none of these may appear in
+
+  (a) any file written under the project or the temp directory during the run,
+  (b) what the three processes printed (stdout and stderr),
+  (c) the keys and values in Redis;
+
+and the conversation state must be gone from the tracker store (the Redis key itself)
+after the idle timeout and at once after the forget keyword.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import redis
+from dotenv import dotenv_values
+
+from bot.privacy import pseudonym
+from engine.log_guard import WITHHELD
+from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine, started_line
+from tests.fakes.signal_cli_rest_api import FakeSignalApi, text_envelope
+from tests.privacy_audit import found_in_files, found_in_redis, found_in_text, wait_until
+from tests.redis_server import redis_server
+from tests.support import post_sms, sms_params, twiml_messages
+
+LEVELS = {"default": {}, "debug": {"LOG_LEVEL": "DEBUG"}}
+KEY_PREFIX = "lygte:tracker:"
+
+
+@dataclass
+class Audit:
+    """A running line under audit and everything secret that was sent to it."""
+
+    level: str
+    line: RunningLine
+    signal: FakeSignalApi
+    redis_port: int
+    secret: bytes
+    since: float
+    tmp: Path
+    secrets: list[str] = field(default_factory=list)
+
+    def number(self) -> str:
+        """A fresh Danish phone number, remembered as a secret."""
+        number = "+4599" + str(uuid.uuid4().int)[:6]
+        self.secrets.append(number)
+        return number
+
+    def signal_id(self) -> str:
+        """A fresh Signal UUID, remembered as a secret."""
+        sender = str(uuid.uuid4())
+        self.secrets.append(sender)
+        return sender
+
+    def marker(self) -> str:
+        """A word nobody else writes, remembered as a secret."""
+        word = "zebra" + uuid.uuid4().hex[:10]
+        self.secrets.append(word)
+        return word
+
+    def sms(self, number: str, text: str) -> list[str]:
+        """One signed SMS webhook; the texts of the reply."""
+        result = post_sms(self.line.url, self.line.twilio_token, sms_params(number, text))
+        assert result.status == 200, result.body
+        return twiml_messages(result.body)
+
+    def signal_message(self, sender: str, text: str, number: str | None = None) -> list[str]:
+        """One Signal message through the fake signal-cli-rest-api; the texts sent back."""
+        before = len(self.signal.texts_to(sender))
+        assert self.signal.inject(text_envelope(self.signal, sender, text, number)) >= 1
+        self.signal.wait(lambda: len(self.signal.texts_to(sender)) > before)
+        time.sleep(0.5)  # a reply may be several messages
+        return self.signal.texts_to(sender)[before:]
+
+    def stored(self, channel: str, address: str) -> bool:
+        """True when the tracker store holds this person's conversation (its Redis key)."""
+        client = redis.Redis(host="127.0.0.1", port=self.redis_port)
+        key = KEY_PREFIX + pseudonym(self.secret, channel, address)
+        return bool(client.exists(key))
+
+
+@pytest.fixture(scope="module", params=list(LEVELS))
+def audit(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Audit]:
+    """The line at one log level, with Redis and Signal, started for this module."""
+    since = time.time()
+    tmp = tmp_path_factory.mktemp(f"audit-{request.param}")
+    processes_tmp = tmp / "process-tmp"
+    processes_tmp.mkdir()
+    with redis_server() as port, FakeSignalApi() as fake:
+        store = (
+            "\n  type: engine.redis_tracker_store.ExpiringRedisTrackerStore"
+            f"\n  url: 127.0.0.1\n  port: {port}\n  db: 0"
+        )
+        env = dict(
+            LEVELS[request.param],
+            SIGNAL_SERVICE=fake.service,
+            SIGNAL_NUMBER=fake.number,
+            TMPDIR=str(processes_tmp),
+        )
+        with started_line(tmp, tracker_store=store, **env) as line:
+            assert wait_until(lambda: fake.listeners >= 1, 60), "the Signal bot never connected"
+            secret = dotenv_values(tmp / "test.env")["PSEUDONYM_SECRET"]
+            yield Audit(request.param, line, fake, port, secret.encode(), since, tmp)
+
+
+def test_conversations_over_sms_and_signal_are_answered_and_kept(audit: Audit) -> None:
+    number = audit.number()
+    first = audit.sms(number, f"I need a shower {audit.marker()}")
+    assert first and "112" not in first[0]
+    danger = audit.sms(number, f"he hit me last night {audit.marker()}")
+    assert danger[0].startswith("If you are in danger now, call 112"), danger
+    assert audit.stored("sms", number)
+
+    sender, phone = audit.signal_id(), audit.number()
+    replies = audit.signal_message(sender, f"I need somewhere to sleep {audit.marker()}", phone)
+    assert replies
+    raped = audit.signal_message(sender, f"I was raped {audit.marker()}", phone)
+    assert raped[0].startswith("If you are in danger now, call 112"), raped
+    assert "35 45 97 78" in raped[0]
+    assert audit.stored("signal", sender)
+
+
+def test_the_forget_keyword_erases_the_stored_state_at_once(audit: Audit) -> None:
+    number = audit.number()
+    audit.sms(number, f"I need a doctor {audit.marker()}")
+    assert audit.stored("sms", number)
+    replies = audit.sms(number, "SLET")
+    assert audit.stored("sms", number) is False  # the key is gone, not emptied
+    # the conversation was in English, so is the answer (the SMS wording: the message thread)
+    assert "erased" in replies[0] and "message thread" in replies[0], replies
+
+    sender = audit.signal_id()
+    audit.signal_message(sender, f"I need food {audit.marker()}")
+    assert audit.stored("signal", sender)
+    replies = audit.signal_message(sender, "DELETE")
+    assert audit.stored("signal", sender) is False
+    assert any("Signal" in reply for reply in replies), replies
+
+
+def test_the_idle_timeout_erases_the_stored_state(audit: Audit) -> None:
+    number = audit.number()
+    audit.sms(number, f"I need a shower {audit.marker()}")
+    assert audit.stored("sms", number)
+    assert wait_until(lambda: not audit.stored("sms", number), IDLE_SECONDS + 10)
+
+
+def test_no_number_uuid_or_word_leaked_anywhere(audit: Audit) -> None:
+    assert len(audit.secrets) >= 12, "the conversation tests must run first"
+    time.sleep(1)  # let the processes flush what they print
+    output = audit.line.output_text()
+    for process in ("engine.1", "actions.1", "gateway.1"):
+        assert process in output  # every process's output really is captured
+    findings = found_in_text("process output", output, audit.secrets)
+    roots = [REPO, audit.tmp, Path(tempfile.gettempdir())]
+    findings += found_in_files(roots, audit.since, audit.secrets)
+    findings += found_in_redis(audit.redis_port, audit.secrets)
+    assert findings == []
+    if audit.level == "debug":
+        assert "DEBUG" in output  # DEBUG really was on ...
+        assert WITHHELD in output  # ... and what it would have shown was withheld
