@@ -10,7 +10,7 @@ GATEWAY := .venv-gateway/bin
 MODEL := models/lygte.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find intents -name '*.yml')
 
-.PHONY: run test test-engine test-gateway train validate lint setup clean
+.PHONY: staff-user run test test-engine test-gateway train validate lint setup clean
 
 run: setup $(MODEL) ## run engine, actions and gateway under one supervisor (Ctrl-C stops all)
 	@echo "==> starting engine (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (127.0.0.1:8000)"
@@ -23,7 +23,7 @@ test-engine:
 	$(ENGINE)/python -m pytest tests/engine
 
 test-gateway:
-	$(GATEWAY)/python -m pytest tests/gateway tests/e2e
+	$(GATEWAY)/python -m pytest tests/gateway tests/staff tests/e2e
 
 setup: .venv-engine/.installed .venv-gateway/.installed .env
 
@@ -45,6 +45,10 @@ train: $(MODEL)
 
 validate: .venv-engine/.installed ## Rasa's own check of domain, rules and NLU data
 	$(ENGINE)/rasa data validate
+
+staff-user: .venv-gateway/.installed ## create a staff account or set its password: make staff-user NAME=mette
+	@test -n "$(NAME)" || { echo "usage: make staff-user NAME=<name>"; exit 2; }
+	$(GATEWAY)/python -m bot.staff.accounts add $(NAME)
 
 lint: .venv-gateway/.installed
 	$(GATEWAY)/ruff check .

@@ -14,6 +14,7 @@ problem and exits 1, or prints ``N offers OK`` and exits 0.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -44,8 +45,9 @@ __all__ = [
     "validate_catalogue",
 ]
 
-#: The catalogue shipped with the project.
-DEFAULT_DIR: Path = Path(__file__).resolve().parent.parent / "offers"
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The catalogue: OFFERS_DIR when set (relative to the project root), else the shipped one.
+DEFAULT_DIR: Path = _REPO_ROOT / os.environ.get("OFFERS_DIR", "offers")
 
 #: Need intents (names fixed: the domain, statistics and staff tools use them).
 NEEDS: tuple[str, ...] = (

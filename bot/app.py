@@ -16,6 +16,7 @@ from bot.engine_pool import EnginePool, engine_urls
 from bot.health import healthz
 from bot.nlg import make_nlg_handler
 from bot.simulator import simulator_message, simulator_page
+from bot.staff.routes import setup_staff
 from bot.templates import TemplateStore
 
 
@@ -42,4 +43,5 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/nlg", make_nlg_handler(templates, settings.default_language))
     app.router.add_get("/simulator", simulator_page)
     app.router.add_post("/simulator/api/message", simulator_message)
+    setup_staff(app, settings, templates)  # /staff, and the login in front of the simulator
     return app

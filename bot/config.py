@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -13,6 +14,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: Values that only a development machine may run with (see .env.example).
 DEV_SECRET_PREFIX = "dev-"
+
+
+def repo_path(value: str) -> Path:
+    """A configured path; a relative one is taken from the project root, not the cwd."""
+    path = Path(value)
+    return path if path.is_absolute() else REPO_ROOT / path
 
 
 class ConfigError(RuntimeError):
@@ -35,6 +42,12 @@ class Settings:
     default_language: str
     sms_max_segments: int
     engine_timeout_s: float
+    #: Staff editor: accounts and edit history live here (outside the repository's tracked files).
+    staff_data_dir: Path = REPO_ROOT / "var" / "staff"
+    #: Key that signs staff session cookies; a random one per process when none is configured.
+    staff_session_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    #: The offers catalogue the staff editor edits (the action server reads the same OFFERS_DIR).
+    offers_dir: Path = REPO_ROOT / "offers"
 
     @property
     def production(self) -> bool:
@@ -55,6 +68,9 @@ class Settings:
             for name, value in (("PSEUDONYM_SECRET", secret), ("TWILIO_AUTH_TOKEN", token)):
                 if not value or value.startswith(DEV_SECRET_PREFIX):
                     raise ConfigError(f"{name} must be set to a real secret in production mode")
+        staff_secret = env.get("STAFF_SESSION_SECRET", "")
+        if mode == "production" and staff_secret.startswith(DEV_SECRET_PREFIX):
+            raise ConfigError("STAFF_SESSION_SECRET must be a real secret in production mode")
         return cls(
             mode=mode,
             pseudonym_secret=secret.encode("utf-8"),
@@ -68,6 +84,11 @@ class Settings:
             default_language=env.get("DEFAULT_LANGUAGE", "da"),
             sms_max_segments=int(env.get("SMS_MAX_SEGMENTS", "3")),
             engine_timeout_s=float(env.get("ENGINE_TIMEOUT_SECONDS", "10")),
+            staff_data_dir=repo_path(env.get("STAFF_DATA_DIR", "var/staff")),
+            staff_session_secret=(
+                staff_secret.encode("utf-8") if staff_secret else secrets.token_bytes(32)
+            ),
+            offers_dir=repo_path(env.get("OFFERS_DIR", "offers")),
         )
 
 

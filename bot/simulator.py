@@ -2,24 +2,39 @@
 
 `POST /simulator/api/message` takes ``{"channel", "from", "text"}`` and goes through exactly
 the path of a real message (pseudonym, engine, actions, templates, channel formatting);
-`from` is treated like a phone number or a Signal UUID. Refused in production mode.
+`from` is treated like a phone number or a Signal UUID. In production mode only a logged-in
+staff member may use it (the staff guard in bot/staff/routes.py sends others to the login).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from bot.channels.sms import LINE_KEY
+from bot.staff.sessions import SESSION_KEY
 
 PAGE = Path(__file__).parent / "static" / "simulator.html"
 CHANNELS = ("sms", "signal")
 
 
 def _refuse_in_production(request: web.Request) -> web.Response | None:
-    if request.app[LINE_KEY].settings.production:
-        return web.json_response({"error": "the simulator is off in production mode"}, status=403)
+    if not request.app[LINE_KEY].settings.production:
+        return None
+    if request.get(SESSION_KEY) is None:
+        return web.json_response({"error": "the simulator needs a staff login"}, status=403)
+    if request.method == "POST":
+        # The session cookie is SameSite=Strict; a JSON body from the same origin is also
+        # required, which a form on another site cannot send without CORS allowing it.
+        origin = request.headers.get("Origin")
+        public = urlsplit(request.app[LINE_KEY].settings.public_url)
+        allowed = {f"{request.scheme}://{request.host}", f"{public.scheme}://{public.netloc}"}
+        if request.content_type != "application/json" or (
+            origin is not None and origin not in allowed
+        ):
+            return web.json_response({"error": "cross-site request refused"}, status=403)
     return None
 
 

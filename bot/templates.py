@@ -16,7 +16,9 @@ never reach into Python objects the way `str.format` would.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -25,6 +27,11 @@ import yaml
 
 CHANNELS = ("sms", "signal")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+#: Words that must not show on a lock screen: never in the first 40 characters of a text.
+SENSITIVE_WORDS = re.compile(r"sex|prostitu|escort", re.IGNORECASE)
+LOCK_SCREEN_CHARS = 40
+#: Languages every text (and every channel variant) must have.
+REQUIRED_LANGUAGES = ("da", "en")
 
 
 class TemplateError(RuntimeError):
@@ -61,8 +68,13 @@ def fill(raw: str, values: Mapping[str, str]) -> str:
 
 def parse_file(path: Path) -> dict[str, Template]:
     """Parse one responses file into templates; raise TemplateError naming the problem."""
+    return parse_text(path.read_text(encoding="utf-8"), path)
+
+
+def parse_text(text: str, path: Path) -> dict[str, Template]:
+    """Parse the text of responses file `path` (which need not exist yet) into templates."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise TemplateError(f"{path.name}: not valid YAML ({error})") from error
     if not isinstance(data, dict):
@@ -97,13 +109,17 @@ class TemplateStore:
     def __init__(self, directory: Path, default_language: str) -> None:
         self.directory = directory
         self.default_language = default_language
-        self._stamp: tuple[tuple[str, int], ...] = ()
+        self._stamp: tuple[tuple[str, int, int, int], ...] = ()
         self._templates: dict[str, Template] = {}
 
-    def _current_stamp(self) -> tuple[tuple[str, int], ...]:
-        return tuple(
-            (path.name, path.stat().st_mtime_ns) for path in sorted(self.directory.glob("*.yml"))
-        )
+    def _current_stamp(self) -> tuple[tuple[str, int, int, int], ...]:
+        # The inode and size as well: two saves within one clock tick share an mtime, but an
+        # atomic save (os.replace) always brings a new inode.
+        stamps = []
+        for path in sorted(self.directory.glob("*.yml")):
+            stat = path.stat()
+            stamps.append((path.name, stat.st_mtime_ns, stat.st_ino, stat.st_size))
+        return tuple(stamps)
 
     def templates(self) -> dict[str, Template]:
         """Return every template by name, reloading first if the files changed."""
@@ -128,3 +144,58 @@ class TemplateStore:
         if template is None:
             raise TemplateError(f"no template named {name}")
         return fill(template.pick(language, channel, self.default_language), values or {})
+
+
+def check_template(template: Template) -> list[str]:
+    """Problems with a template's own texts: placeholders, empty languages, sensitive words.
+
+    The SMS budget depends on the other templates a reply is built from, so it is checked
+    where replies are rendered (the staff editor), not here.
+    """
+    problems = []
+    declared = set(template.placeholders)
+    for channel, texts in (("text", template.text), *template.variants.items()):
+        for language in REQUIRED_LANGUAGES:
+            if language not in texts:
+                problems.append(f"{channel}.{language}: missing")
+        for language, text in texts.items():
+            where = f"{channel}.{language}"
+            if not text.strip():
+                problems.append(f"{where}: empty")
+                continue
+            used = set(PLACEHOLDER.findall(text))
+            for name in sorted(declared - used):
+                problems.append(f"{where}: placeholder {{{name}}} is missing")
+            for name in sorted(used - declared):
+                problems.append(f"{where}: {{{name}}} is not a placeholder of this text")
+            if "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text):
+                problems.append(f"{where}: a brace {{ or }} that is not part of a placeholder")
+            match = SENSITIVE_WORDS.search(text[:LOCK_SCREEN_CHARS])
+            if match:
+                problems.append(
+                    f"{where}: the word {match.group(0)!r} is in the first "
+                    f"{LOCK_SCREEN_CHARS} characters (shown on a lock screen)"
+                )
+    return problems
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` at once: readers see the old file or the new one, never half.
+
+    The temporary file is written in the same directory (os.replace must not cross file
+    systems), flushed to disk, and keeps the old file's permissions.
+    """
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

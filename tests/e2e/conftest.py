@@ -82,6 +82,8 @@ def line(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningLine]:
     url = f"http://127.0.0.1:{gateway}"
     responses = tmp / "responses"
     shutil.copytree(REPO / "responses", responses)
+    offers = tmp / "offers"  # the staff editor's tests edit this copy, never the repo's offers/
+    shutil.copytree(REPO / "offers", offers)
     (tmp / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions}/webhook"\n'
         f'nlg:\n  url: "{url}/nlg"\n'
@@ -101,6 +103,8 @@ def line(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningLine]:
         "ACTIONS_PORT": str(actions),
         "ENDPOINTS_FILE": str(tmp / "endpoints.yml"),
         "RESPONSES_DIR": str(responses),
+        "OFFERS_DIR": str(offers),
+        "STAFF_DATA_DIR": str(tmp / "staff"),
         "CONVERSATION_IDLE_MINUTES": str(IDLE_SECONDS / 60),
         "DEFAULT_LANGUAGE": "da",
         "RASA_TELEMETRY_ENABLED": "false",

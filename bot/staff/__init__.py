@@ -1,0 +1,1 @@
+"""The staff web editor under /staff: accounts, templates, offers, history (see README)."""

@@ -1,0 +1,109 @@
+"""End to end in a real headless Chromium (Debian's) against the whole line.
+
+A staff member logs in, edits a reply, sees the phone simulator's answer change, restores the
+earlier version, and tries a broken text that is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bot.staff.accounts import add_account
+from tests.e2e.conftest import RunningLine
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ACCOUNT, PASSWORD = "birgitte", "en-lang-adgangskode-9"
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, driven by Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def ask_simulator(page: Page, url: str, text: str) -> str:
+    """Send `text` from the phone simulator and return the line's first reply bubble."""
+    page.goto(f"{url}/simulator")
+    page.get_by_label("Message").fill(text)
+    page.get_by_role("button", name="Send").click()
+    reply = page.locator(".bubble.them").first
+    expect(reply).to_be_visible(timeout=60_000)
+    return reply.inner_text()
+
+
+def test_staff_edit_changes_the_answer_and_can_be_restored(
+    line: RunningLine, browser: Browser, tmp_path: Path
+) -> None:
+    add_account(line.responses_dir.parent / "staff", ACCOUNT, PASSWORD)
+    context = browser.new_context()
+    page = context.new_page()
+    phone = context.new_page()
+    before = ask_simulator(phone, line.url, "mange tak")
+    assert "Det var så lidt" in before  # utter_thanks in Danish
+
+    # Log in: the form is reached by keyboard, the first Tab lands on the skip link.
+    page.goto(f"{line.url}/staff/templates")
+    assert page.url.startswith(f"{line.url}/staff/login")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Spring til indholdet")
+    page.get_by_label("Navn").fill(ACCOUNT)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", name="Svartekster")).to_be_visible()
+
+    # Edit the Danish thank-you: the live preview follows the typing, then save.
+    page.get_by_role("link", name="utter_thanks").click()
+    danish = page.get_by_label(re.compile("Tekst på dansk"))
+    danish.fill("Selv tak – vi er her, når du har brug for os.")
+    preview = page.locator("#preview")
+    expect(preview).to_contain_text("Selv tak - vi er her", timeout=10_000)  # GSM-7 dash on SMS
+    expect(preview).to_contain_text("tegn tilbage")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("status").filter(has_text="Gemt")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "saved.png"), full_page=True)
+
+    after = ask_simulator(phone, line.url, "mange tak")
+    assert after == "Selv tak - vi er her, når du har brug for os."
+
+    # Restore the version from before the edit.
+    page.get_by_role("link", name="Historik").click()
+    original = page.get_by_role("row").filter(has_text="før første ændring")
+    original.get_by_role("button", name="Sæt denne version tilbage").click()
+    expect(page.get_by_role("status").filter(has_text="tidligere version")).to_be_visible()
+    assert ask_simulator(phone, line.url, "mange tak") == before
+
+    # A broken text: the sensitive word on the lock screen is refused with a clear message.
+    danish = page.get_by_label(re.compile("Tekst på dansk"))
+    danish.fill("Escort eller ej: det var så lidt.")
+    page.get_by_role("button", name="Gem").click()
+    alert = page.get_by_role("alert").first
+    expect(alert).to_contain_text("Ikke gemt")
+    expect(alert).to_contain_text("Escort")
+    page.screenshot(path=str(tmp_path / "refused.png"), full_page=True)
+    assert ask_simulator(phone, line.url, "mange tak") == before
+
+    # Log out: the pages need a login again.
+    page.get_by_role("button", name="Log ud").click()
+    page.goto(f"{line.url}/staff/templates")
+    assert page.url.startswith(f"{line.url}/staff/login")
+    context.close()
