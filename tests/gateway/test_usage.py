@@ -104,3 +104,10 @@ def test_csv_and_chart_routes(usage_server: str, store: UsageStore) -> None:
     assert chart.status == 200 and chart.content_type == "image/svg+xml"
     assert ">es<" in chart.body
     assert http("GET", f"{usage_server}/staff/usage/chart.svg?by=text").status == 400
+
+
+def test_the_gateway_serves_the_counts_only_behind_the_staff_login(gateway) -> None:
+    for path in ("/staff/usage.csv", "/staff/usage/chart.svg"):
+        result = http("GET", f"{gateway.url}{path}")  # redirected to the login page
+        assert result.content_type == "text/html" and "need,danger" not in result.body
+        assert 'type="password"' in result.body
