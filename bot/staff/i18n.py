@@ -144,6 +144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv kun fakta, der står i en kilde. Det, du ikke ved, lader du stå tomt.",
         "Write only facts a source states. Leave what you do not know empty.",
     ),
+    "hours_preview": ("Sådan læses tiderne", "How the hours read"),
     "week": ("De næste 7 dage", "The next 7 days"),
     "closed_day": ("lukket", "closed"),
     "open_now": ("Åbent nu?", "Open now?"),

@@ -425,7 +425,7 @@ def offer_page(
         + f'<label class="check"><input type="checkbox" name="hours_confirmed"{checked}>'
         f'{page.t("hours_confirmed")}</label><p class="hint">{page.t("hours_unconfirmed_note")}</p>'
         f'<div id="preview" aria-labelledby="preview-title"><h2 id="preview-title">'
-        f"{page.t('hours')}</h2>{hours_html}</div>"
+        f"{page.t('hours_preview')}</h2>{hours_html}</div>"
         f'<p id="preview-status" class="hint" role="status" aria-live="polite" '
         f'data-done="{page.t("preview_updated")}"></p>'
         + _input(page, "phone", "phone", data.get("phone") or "", help_key="phone_help")
