@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("da", "en")
 COOKIE = "lygte_staff_lang"
 
@@ -186,3 +188,43 @@ def language_name(interface: str, code: str) -> str:
     """The name of language `code` in the interface language (the code itself if unknown)."""
     key = f"language_name_{code}"
     return translate(interface, key) if key in TEXTS else code
+
+
+#: The editor's own problem messages (bot.templates.check_template, bot.staff.template_edit) in
+#: Danish; the offers catalogue's technical messages are shown as they are.
+_PROBLEMS_DA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), danish)
+    for pattern, danish in (
+        (r"(?P<w>.+): missing$", r"\g<w>: mangler"),
+        (r"(?P<w>.+): empty$", r"\g<w>: er tom"),
+        (r"(?P<w>.+): placeholder (?P<p>\{\w+\}) is missing$", r"\g<w>: feltet \g<p> mangler"),
+        (
+            r"(?P<w>.+): (?P<p>\{\w+\}) is not a placeholder of this text$",
+            r"\g<w>: \g<p> er ikke et felt i denne tekst",
+        ),
+        (
+            r"(?P<w>.+): a brace \{ or \} that is not part of a placeholder$",
+            r"\g<w>: en krøllet parentes { eller }, der ikke hører til et felt",
+        ),
+        (
+            r"(?P<w>.+): the word (?P<x>'.+') (is|shows) in the first (?P<n>\d+) characters.*$",
+            r"\g<w>: ordet \g<x> står i de første \g<n> tegn (ses på låseskærmen)",
+        ),
+        (
+            r"(?P<w>.+): (?P<s>\d+) SMS, more than the budget of (?P<b>\d+) "
+            r"\((?P<n>-?\d+) characters too many with realistic values\)$",
+            r"\g<w>: \g<s> SMS, mere end budgettet på \g<b> "
+            r"(\g<n> tegn for meget med realistiske værdier)",
+        ),
+        (r"(?P<w>.+): longer than (?P<n>\d+) characters$", r"\g<w>: længere end \g<n> tegn"),
+    )
+)
+
+
+def problem_text(interface: str, problem: str) -> str:
+    """A save problem in the interface language (Danish where the editor knows the message)."""
+    if interface == "da":
+        for pattern, danish in _PROBLEMS_DA:
+            if pattern.match(problem):
+                return pattern.sub(danish, problem)
+    return problem

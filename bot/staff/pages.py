@@ -14,7 +14,7 @@ from typing import Any
 
 from actions.catalogue import STATUSES
 from bot.staff.history import Record
-from bot.staff.i18n import language_name, translate
+from bot.staff.i18n import language_name, problem_text, translate
 from bot.staff.template_edit import Preview
 from bot.templates import CHANNELS, Template
 
@@ -121,6 +121,15 @@ def messages(kind: str, title: str, items: Sequence[str] = (), announce: bool = 
     )
 
 
+def not_saved(language: str, problems: Sequence[str]) -> str:
+    """The alert that says why a save was refused, each reason in the interface language."""
+    return messages(
+        "error",
+        translate(language, "not_saved"),
+        [problem_text(language, problem) for problem in problems],
+    )
+
+
 def login_page(page: Page, token: str, error: str = "", name: str = "", next_path: str = "") -> str:
     """The login form (`next_path`: an already checked local page to go on to)."""
     box = messages("error", error) if error else ""
@@ -192,7 +201,10 @@ def preview_fragment(page: Page, previews: Iterable[Preview], budget: int) -> st
                 + "</p>"
             )
         problems = messages(
-            "error", translate(page.language, "cannot_save"), preview.problems, announce=False
+            "error",
+            translate(page.language, "cannot_save"),
+            [problem_text(page.language, problem) for problem in preview.problems],
+            announce=False,
         )
         parts.append(
             f'<section class="phone" aria-label="{heading} ({e(preview.language)})">'
@@ -358,7 +370,7 @@ def hours_fragment(
 ) -> str:
     """The readable week and the "open now?" answer for an opening_hours value."""
     if error:
-        return messages("error", translate(page.language, "not_saved"), [error])
+        return messages("error", translate(page.language, "cannot_save"), [error])
     if not expression:
         return f"<p>{page.t('no_hours')}</p>"
     names = translate(page.language, "weekdays").split(",")

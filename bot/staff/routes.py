@@ -291,7 +291,7 @@ async def template_post(request: web.Request) -> web.StreamResponse:
     language = _language(request)
     if form.get("action") != "save":
         found = template_edit.problems(staff.templates, candidate, staff.settings.sms_max_segments)
-        notice = pages.messages("error", translate(language, "not_saved"), found) if found else ""
+        notice = pages.not_saved(language, found) if found else ""
         return _template_response(request, candidate, version, notice)
     account = request[SESSION_KEY].account
     try:
@@ -309,7 +309,7 @@ async def template_post(request: web.Request) -> web.StreamResponse:
         notice = pages.messages("error", translate(language, "stale"))
         return _template_response(request, candidate, latest, notice, 409)
     except SaveRefused as refused:
-        notice = pages.messages("error", translate(language, "not_saved"), refused.problems)
+        notice = pages.not_saved(language, refused.problems)
         return _template_response(request, candidate, version, notice, 422)
     log.info("staff %s saved template %s", account, current.name)
     raise web.HTTPSeeOther(f"/staff/templates/{current.name}?saved=1")
@@ -326,7 +326,7 @@ async def template_preview(request: web.Request) -> web.Response:
     store = template_edit.Candidate(staff.templates, candidate)
     found = template_edit.problems(staff.templates, candidate, budget)
     page = _page(request)
-    notice = pages.messages("error", translate(page.language, "not_saved"), found) if found else ""
+    notice = pages.not_saved(page.language, found) if found else ""
     return _html(
         notice
         + pages.preview_fragment(page, template_edit.previews(store, current.name, budget), budget)
@@ -402,7 +402,7 @@ async def _restore(request: web.Request, kind: str, item: str) -> web.StreamResp
             request, kind, item, pages.messages("error", translate(language, "stale")), 409
         )
     except SaveRefused as refused:
-        notice = pages.messages("error", translate(language, "not_saved"), refused.problems)
+        notice = pages.not_saved(language, refused.problems)
         return _history_response(request, kind, item, notice, 422)
     log.info("staff %s restored %s %s", account, kind.rstrip("s"), item)
     raise web.HTTPSeeOther(f"/staff/{kind}/{item}?restored=1")
@@ -480,7 +480,7 @@ async def offer_post(request: web.Request) -> web.StreamResponse:
     text = offer_edit.new_text(old_text, changes)
     if form.get("action") != "save":
         found = offer_edit.problems(offer_id, text)
-        notice = pages.messages("error", translate(language, "not_saved"), found) if found else ""
+        notice = pages.not_saved(language, found) if found else ""
         return _offer_response(request, offer_id, shown, version, notice)
     account = request[SESSION_KEY].account
     try:
@@ -493,7 +493,7 @@ async def offer_post(request: web.Request) -> web.StreamResponse:
             request, offer_id, shown, offer_edit.offer_version(old_text), notice, 409
         )
     except SaveRefused as refused:
-        notice = pages.messages("error", translate(language, "not_saved"), refused.problems)
+        notice = pages.not_saved(language, refused.problems)
         return _offer_response(request, offer_id, shown, version, notice, 422)
     log.info("staff %s saved offer %s", account, offer_id)
     raise web.HTTPSeeOther(f"/staff/offers/{offer_id}?saved=1")

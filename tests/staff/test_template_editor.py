@@ -73,13 +73,13 @@ def test_a_valid_save_is_used_at_once_and_recorded(staff: StaffGateway) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"text.da": ""}, "text.da: empty"),
-        ({"text.en": "   "}, "text.en: empty"),
-        ({"text.da": "Jeg kender desværre ikke et sted endnu."}, "placeholder {need} is missing"),
-        ({"text.da": "{need}: {needs} ukendt"}, "{needs} is not a placeholder"),
-        ({"text.da": "{need}: {nee"}, "a brace"),
+        ({"text.da": ""}, "text.da: er tom"),
+        ({"text.en": "   "}, "text.en: er tom"),
+        ({"text.da": "Jeg kender desværre ikke et sted endnu."}, "feltet {need} mangler"),
+        ({"text.da": "{need}: {needs} ukendt"}, "{needs} er ikke et felt"),
+        ({"text.da": "{need}: {nee"}, "krøllet parentes"),
         ({"text.en": "{need}: Free Escort-free help"}, "'Escort'"),
-        ({"text.da": "{need}: " + "Lang tekst. " * 40}, "more than the budget of 3"),
+        ({"text.da": "{need}: " + "Lang tekst. " * 40}, "mere end budgettet på 3"),
     ],
 )
 def test_a_broken_template_is_not_saved(staff: StaffGateway, change: dict, expected: str) -> None:
@@ -93,7 +93,7 @@ def test_a_broken_template_is_not_saved(staff: StaffGateway, change: dict, expec
     assert result.status == 422
     assert any(expected in message for message in errors(result.body)), errors(result.body)
     assert path.read_text() == before
-    assert change.popitem()[1].strip()[:20] in result.body or "empty" in expected  # text kept
+    assert change.popitem()[1].strip()[:20] in result.body or "er tom" in expected  # text kept
 
 
 def test_a_part_that_makes_a_whole_reply_too_long_is_not_saved(staff: StaffGateway) -> None:
@@ -159,3 +159,12 @@ def test_interface_in_english(staff: StaffGateway) -> None:
     page = client.get("/staff/templates?lang=en").body
     assert '<html lang="en">' in page and "Reply texts" in page
     assert '<html lang="en">' in client.get("/staff/offers").body  # remembered in a cookie
+
+
+def test_problems_are_explained_in_the_interface_language(staff: StaffGateway) -> None:
+    client = staff.logged_in()
+    client.get("/staff/templates?lang=en")
+    fields = form(client) | {"text.en": "", "action": "save"}
+    result = client.post(f"/staff/templates/{NAME}", fields)
+    assert result.status == 422 and "Not saved:" in result.body
+    assert f"{NAME} text.en: empty" in errors(result.body)
