@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +11,14 @@ from typing import Mapping
 
 from dotenv import load_dotenv
 
+from bot.privacy import PseudonymKeys
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: Values that only a development machine may run with (see .env.example).
 DEV_SECRET_PREFIX = "dev-"
+#: Twilio gives up on a webhook after this many seconds: every answer must come sooner.
+TWILIO_WAIT_SECONDS = 15
 
 
 def repo_path(value: str) -> Path:
@@ -24,6 +29,66 @@ def repo_path(value: str) -> Path:
 
 class ConfigError(RuntimeError):
     """Raised when the gateway must not start with the given settings."""
+
+
+@dataclass(frozen=True)
+class SignalSettings:
+    """The Signal channel (bot/channels/signal.py); off unless service and number are set."""
+
+    #: host:port of signal-cli-rest-api (MODE=json-rpc), without http://.
+    service: str = ""
+    #: The line's own Signal number, as registered or linked in signal-cli-rest-api.
+    number: str = ""
+    #: Disappearing-message timer set on a chat's first message; 0 leaves chats alone.
+    disappearing_s: int = 86400
+    typing_indicator: bool = True
+    read_receipts: bool = True
+    #: Tries for one reply when /v2/send answers 429, 5xx or cannot be reached.
+    send_attempts: int = 4
+
+    @property
+    def enabled(self) -> bool:
+        """True when the gateway should run the Signal bot."""
+        return bool(self.service and self.number)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SignalSettings:
+        """Read the SIGNAL_* variables; raise ConfigError when they cannot work."""
+        service = env.get("SIGNAL_SERVICE", "").strip()
+        number = env.get("SIGNAL_NUMBER", "").strip()
+        if bool(service) != bool(number):
+            raise ConfigError("set both SIGNAL_SERVICE and SIGNAL_NUMBER, or neither")
+        if service and not re.fullmatch(r"[A-Za-z0-9.\-\[\]:]+:\d+", service):
+            raise ConfigError("SIGNAL_SERVICE must be host:port (no http://)")
+        if number and not re.fullmatch(r"\+\d{6,15}", number):
+            raise ConfigError("SIGNAL_NUMBER must be in international format, e.g. +4512345678")
+        seconds = int(env.get("SIGNAL_DISAPPEARING_SECONDS", "86400"))
+        if seconds < 0 or seconds % 3600:
+            # whole hours, so the note to the person can name the time in words
+            raise ConfigError("SIGNAL_DISAPPEARING_SECONDS must be 0 or a whole number of hours")
+        attempts = int(env.get("SIGNAL_SEND_ATTEMPTS", "4"))
+        if attempts < 1:
+            raise ConfigError("SIGNAL_SEND_ATTEMPTS must be at least 1")
+        return cls(
+            service=service,
+            number=number,
+            disappearing_s=seconds,
+            typing_indicator=env_flag(env, "SIGNAL_TYPING_INDICATOR", True),
+            read_receipts=env_flag(env, "SIGNAL_READ_RECEIPTS", True),
+            send_attempts=attempts,
+        )
+
+
+def env_flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """A true/false setting; anything but true/false/1/0/yes/no/on/off is an error."""
+    value = env.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("true", "1", "yes", "on"):
+        return True
+    if value in ("false", "0", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false")
 
 
 @dataclass(frozen=True)
@@ -48,6 +113,30 @@ class Settings:
     staff_session_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     #: The offers catalogue the staff editor edits (the action server reads the same OFFERS_DIR).
     offers_dir: Path = REPO_ROOT / "offers"
+    #: SharedKey secret for webhooks Twilio signs with a Webhook Setting (HMAC-SHA256), if any.
+    twilio_shared_key: str = field(default="", repr=False)
+    #: Every message is answered (or falls back) within this many seconds (Twilio waits 15).
+    reply_deadline_s: float = 12.0
+    #: Per pseudonym: messages answered in a burst, then per minute.
+    rate_burst: int = 6
+    rate_per_minute: float = 10.0
+    #: Replies a minute for the whole line, whoever writes (caps SMS-pumping fraud).
+    line_replies_per_minute: int = 300
+
+    #: The Signal channel; off unless SIGNAL_SERVICE and SIGNAL_NUMBER are set.
+    signal: SignalSettings = field(default_factory=SignalSettings)
+    #: A previous pseudonym secret still accepted while a rotation settles (bot/privacy.py).
+    pseudonym_previous_secret: bytes = field(default=b"", repr=False)
+    #: One pseudonym key per calendar day, so days cannot be linked (bot/privacy.py).
+    pseudonym_daily: bool = False
+    #: The anonymous usage counts (bot/usage.py); an SQLite file outside the tracked files.
+    usage_db: Path = REPO_ROOT / "var" / "usage.sqlite3"
+
+    @property
+    def pseudonym_keys(self) -> PseudonymKeys:
+        """The secrets conversation keys are made with, the current one first."""
+        previous = (self.pseudonym_previous_secret,) if self.pseudonym_previous_secret else ()
+        return PseudonymKeys((self.pseudonym_secret, *previous), self.pseudonym_daily)
 
     @property
     def production(self) -> bool:
@@ -68,10 +157,19 @@ class Settings:
             for name, value in (("PSEUDONYM_SECRET", secret), ("TWILIO_AUTH_TOKEN", token)):
                 if not value or value.startswith(DEV_SECRET_PREFIX):
                     raise ConfigError(f"{name} must be set to a real secret in production mode")
+        previous = env.get("PSEUDONYM_SECRET_PREVIOUS", "")
+        if mode == "production" and previous.startswith(DEV_SECRET_PREFIX):
+            raise ConfigError("PSEUDONYM_SECRET_PREVIOUS must be a real secret in production mode")
         staff_secret = env.get("STAFF_SESSION_SECRET", "")
         if mode == "production" and staff_secret.startswith(DEV_SECRET_PREFIX):
             raise ConfigError("STAFF_SESSION_SECRET must be a real secret in production mode")
+        deadline = float(env.get("REPLY_DEADLINE_SECONDS", "12"))
+        if not 0 < deadline < TWILIO_WAIT_SECONDS:
+            raise ConfigError(
+                f"REPLY_DEADLINE_SECONDS must be above 0 and below {TWILIO_WAIT_SECONDS}"
+            )
         return cls(
+            signal=SignalSettings.from_env(env),
             mode=mode,
             pseudonym_secret=secret.encode("utf-8"),
             twilio_auth_token=token,
@@ -89,6 +187,14 @@ class Settings:
                 staff_secret.encode("utf-8") if staff_secret else secrets.token_bytes(32)
             ),
             offers_dir=repo_path(env.get("OFFERS_DIR", "offers")),
+            twilio_shared_key=env.get("TWILIO_WEBHOOK_SHARED_KEY", ""),
+            reply_deadline_s=deadline,
+            rate_burst=int(env.get("RATE_LIMIT_BURST", "6")),
+            rate_per_minute=float(env.get("RATE_LIMIT_PER_MINUTE", "10")),
+            line_replies_per_minute=int(env.get("LINE_REPLIES_PER_MINUTE", "300")),
+            pseudonym_previous_secret=previous.encode("utf-8"),
+            pseudonym_daily=env_flag(env, "PSEUDONYM_DAILY", False),
+            usage_db=repo_path(env.get("USAGE_DB", "var/usage.sqlite3")),
         )
 
 

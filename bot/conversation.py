@@ -7,16 +7,25 @@ Nothing here logs or keeps the address or the text; only the pseudonym reaches t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
+from actions.menu import MENU_NEEDS
 from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.formatting import format_reply
 from bot.inbound import clean_text
-from bot.language import guess_language
-from bot.privacy import pseudonym
+from bot.keywords import Keyword, keyword
+from bot.language import Guess, guess_language
+from bot.privacy import describe_error
+from bot.ratelimit import Admission, Limiter, MemoryLimiter, TurnQueue
+from bot.replies import render_reply
+from bot.safety import Danger, danger_from_intent, danger_response, detect_danger, forget_keyword
 from bot.templates import TemplateStore
+from bot.usage import UsageStore
+from engine.names import FORGET_INTENT
 
 log = logging.getLogger(__name__)
 
@@ -40,26 +49,135 @@ class Turn:
 
 @dataclass
 class Line:
-    """The gateway's shared parts: settings, templates and the engine client."""
+    """The gateway's shared parts: settings, templates, the engine client and the limits."""
 
     settings: Settings
     templates: TemplateStore
     engine: EngineClient
+    #: Who gets answered how often (per pseudonym and line-wide); from the settings if not given.
+    limiter: Limiter | None = None
+    turns: TurnQueue = field(default_factory=TurnQueue)
+    #: Anonymous usage counts (bot/usage.py); none are kept when not given.
+    usage: UsageStore | None = None
+
+    def __post_init__(self) -> None:
+        if self.limiter is None:
+            self.limiter = MemoryLimiter(
+                self.settings.rate_burst,
+                self.settings.rate_per_minute,
+                self.settings.line_replies_per_minute,
+            )
 
     async def handle(self, channel: str, address: str, text: str | None) -> Turn:
-        """Answer one message from `address` on `channel`; always returns at least one reply."""
-        sender = pseudonym(self.settings.pseudonym_secret, channel, address)
+        """Answer one message from `address` on `channel`.
+
+        Returns no reply only where silence is right: an SMS opt-out (STOP), or a sender or
+        the whole line over its limit after having been told to slow down.
+        """
+        sender = self.settings.pseudonym_keys.conversation_key(channel, address)
         words = clean_text(text)
         guess = guess_language(words)
         language = guess.code or self.settings.default_language
+        word = keyword(words)
+        if word is Keyword.OPT_OUT and channel == "sms":
+            # Twilio blocks the number after this word: a reply would not arrive anyway.
+            # Erased after the person's earlier messages, never before one still queued.
+            try:
+                async with asyncio.timeout(self.settings.reply_deadline_s):
+                    async with self.turns.turn(sender):
+                        await self.forget(channel, address)
+            except TimeoutError:
+                log.error("forget: not done within the reply deadline")
+            return Turn(replies=[], language=language)
+        admission = await self.limiter.admit(sender)
+        if admission is Admission.SILENT:
+            return Turn(replies=[], language=language)
+        if admission is Admission.SLOW_DOWN:
+            return self._local(channel, "utter_slow_down", language)
+        if word is Keyword.HELP:
+            return self._local(channel, "utter_menu", language, {"options": list(MENU_NEEDS)})
+        if word is Keyword.OPT_IN:
+            return self._local(channel, "utter_greet", language)
         if not words:
             return self._local(channel, "utter_empty", language)
+        try:
+            # One message per person at a time, in order; the whole wait stays within the
+            # deadline, so a slow engine still leaves time for the fallback (Twilio waits 15 s).
+            async with asyncio.timeout(self.settings.reply_deadline_s):
+                async with self.turns.turn(sender):
+                    turn = await self._ask_engine(channel, sender, words, guess, language)
+        except TimeoutError:
+            log.warning("no answer within the reply deadline: answered with the fallback")
+            turn = self._local(channel, "utter_engine_down", language)
+        danger = detect_danger(words) or danger_from_intent(turn.intent)
+        if danger is not None:
+            turn = self._danger_first(channel, danger, turn)
+        await self._count(channel, turn, danger)
+        return turn
+
+    def _danger_first(self, channel: str, danger: Danger, turn: Turn) -> Turn:
+        """Put 112 and the right line before anything else, in the language of the words.
+
+        A "not understood" answer after it would only confuse: it is left out.
+        """
+        language = danger.language(turn.language) or turn.language
+        first = self._local(channel, danger_response(danger), language).replies
+        rest = [] if turn.intent in ("nlu_fallback", "out_of_scope") else turn.replies
+        return Turn(first + rest, turn.intent, turn.confidence, turn.language, turn.offers)
+
+    async def _count(self, channel: str, turn: Turn, danger: Danger | None) -> None:
+        """Count the turn for the staff statistics; a failure never costs the reply."""
+        if self.usage is None:
+            return
+        kind = danger.kind if danger else None
+        now = datetime.now(timezone.utc)
+        try:
+            await asyncio.to_thread(
+                self.usage.count, turn.intent, kind, turn.language, channel, now
+            )
+        except Exception as error:  # statistics must never cost a person their answer
+            log.error("usage count failed: %s", describe_error(error))
+
+    async def forget(self, channel: str, address: str) -> bool:
+        """Erase the conversation of `address` on `channel` now, and say nothing.
+
+        Uses the engine's forget path (issue 7): the literal intent "/forget_me" runs
+        action_forget, and the tracker store deletes the conversation instead of saving it
+        (engine/tracker_store.py), in memory or Redis, under every key of the person. The
+        engine's answer (how to delete the thread) is dropped: after STOP it could not be
+        delivered. Returns False, and logs without identity, if the engine could not be asked.
+        Does not wait for the person's turn (`handle` does that for STOP).
+        """
+        sender = self.settings.pseudonym_keys.conversation_key(channel, address)
+        metadata = {
+            "channel": channel,
+            "language": None,
+            "language_strong": False,
+            "default_language": self.settings.default_language,
+        }
+        try:
+            await self.engine.send(sender, f"/{FORGET_INTENT}", metadata)
+        except EngineUnavailable as error:
+            log.error("forget: the engine could not be asked to erase (%s)", error)
+            return False
+        return True
+
+    async def _ask_engine(
+        self, channel: str, sender: str, words: str, guess: Guess, language: str
+    ) -> Turn:
+        """Send the message to the engine and format what it says."""
         metadata = {
             "channel": channel,
             "language": guess.code,
             "language_strong": guess.strong,
             "default_language": self.settings.default_language,
         }
+        forget_language = forget_keyword(words)
+        if forget_language:
+            # SLET / DELETE / ...: the engine answers and its tracker store erases the
+            # conversation (engine/tracker_store.py), whatever the classifier would make of it.
+            words = f"/{FORGET_INTENT}"
+            metadata.update(language=forget_language, language_strong=False)
         try:
             reply = await self.engine.send(sender, words, metadata)
         except EngineUnavailable as error:
@@ -70,19 +188,21 @@ class Line:
             return self._local(channel, "utter_engine_down", language)
         language = reply.meta.get("language") or language
         return Turn(
-            replies=format_reply(
-                channel, "\n\n".join(reply.texts), language, self.settings.sms_max_segments
-            ),
+            replies=self._fit(channel, "\n\n".join(reply.texts), language),
             intent=reply.meta.get("intent"),
             confidence=float(reply.meta.get("confidence") or 0.0),
             language=language,
             offers=reply.offers,
         )
 
-    def _local(self, channel: str, response: str, language: str) -> Turn:
+    def _local(
+        self, channel: str, response: str, language: str, arguments: dict | None = None
+    ) -> Turn:
         """A reply the gateway renders itself, without the engine."""
-        text = self.templates.render(response, language, channel)
-        return Turn(
-            replies=format_reply(channel, text, language, self.settings.sms_max_segments),
-            language=language,
-        )
+        text = render_reply(self.templates, response, arguments or {}, language, channel)
+        return Turn(replies=self._fit(channel, text, language), language=language)
+
+    def _fit(self, channel: str, text: str, language: str) -> list[str]:
+        """The messages `text` becomes on `channel`: alphabet, budget, lock-screen-safe start."""
+        lead = self.templates.render("part_lock_screen_lead", language, channel)
+        return format_reply(channel, text, language, self.settings.sms_max_segments, lead)

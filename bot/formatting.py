@@ -6,10 +6,11 @@ more than doubles its cost, so for languages written in GSM-7 lookalikes are rep
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from bot.templates import LOCK_SCREEN_CHARS, SENSITIVE_WORDS
 
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
@@ -54,6 +55,7 @@ _LOOKALIKES = str.maketrans(
 )
 
 SIGNAL_MAX_CHARS = 2000
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,14 +86,26 @@ def to_gsm7(text: str) -> str:
 
 
 def sms_cost(text: str) -> SmsCost:
-    """Count the segments `text` costs as one (possibly concatenated) SMS."""
+    """Count the segments `text` costs as one (possibly concatenated) SMS.
+
+    A character is never split between two segments: an escaped GSM-7 character (two
+    septets) or a UCS-2 surrogate pair (an emoji) that does not fit the rest of a segment
+    starts the next one, so a long text can cost more than units / 153 (or / 67) suggests.
+    """
     if is_gsm7(text):
-        units = sum(2 if ch in GSM7_EXTENDED else 1 for ch in text)
+        sizes = [2 if ch in GSM7_EXTENDED else 1 for ch in text]
         single, multi, encoding = 160, 153, "GSM-7"
     else:
-        units = len(text.encode("utf-16-le")) // 2
+        sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
         single, multi, encoding = 70, 67, "UCS-2"
-    segments = 1 if units <= single else math.ceil(units / multi)
+    units = sum(sizes)
+    if units <= single:
+        return SmsCost(encoding, units, 1)
+    segments, used = 1, 0
+    for size in sizes:
+        if used + size > multi:
+            segments, used = segments + 1, 0
+        used += size
     return SmsCost(encoding, units, segments)
 
 
@@ -158,11 +172,29 @@ def split_sms(text: str, max_segments: int) -> list[str]:
     return bodies or [""]
 
 
-def format_reply(channel: str, text: str, language: str, max_segments: int) -> list[str]:
-    """Return the messages a phone receives for `text` on `channel`."""
+def lock_screen_safe(bodies: list[str], lead: str, max_segments: int) -> list[str]:
+    """Put the neutral `lead` line before every SMS body that would show a sensitive word
+    (an offer's name, say) in the part of it a lock screen shows."""
+    safe: list[str] = []
+    for body in bodies:
+        if lead and SENSITIVE_WORDS.search(body[:LOCK_SCREEN_CHARS]):
+            safe.extend(split_sms(f"{lead}\n{body}", max_segments))
+        else:
+            safe.append(body)
+    return safe
+
+
+def format_reply(
+    channel: str, text: str, language: str, max_segments: int, lead: str = ""
+) -> list[str]:
+    """Return the messages a phone receives for `text` on `channel`.
+
+    `lead` (at least LOCK_SCREEN_CHARS long) is put before an SMS body that would otherwise
+    show a sensitive word on a lock screen.
+    """
     if channel == "sms":
         if language in GSM7_LANGUAGES:
-            text = to_gsm7(text)
-        text = re.sub(r"https?://\S+", "", text)  # Danish operators filter SMS with links
-        return split_sms(text.strip(), max_segments)
+            text, lead = to_gsm7(text), to_gsm7(lead)
+        text = _LINK.sub("", text)  # Danish operators filter SMS with links
+        return lock_screen_safe(split_sms(text.strip(), max_segments), lead, max_segments)
     return [text.strip()[:SIGNAL_MAX_CHARS]]

@@ -8,7 +8,6 @@ gateway uses to validate it.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
 import socket
@@ -20,10 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def twilio_signature(token: str, url: str, params: dict[str, str]) -> str:
-    """X-Twilio-Signature for a form POST to `url` with `params`."""
+def twilio_signature(token: str, url: str, params: dict[str, str], hash_name: str = "sha1") -> str:
+    """X-Twilio-Signature for a form POST to `url` with `params`.
+
+    `hash_name` "sha256" gives the signature of a webhook under a Webhook Setting that names
+    HMAC_SHA256 (then `token` is the Setting's SharedKey secret).
+    """
     payload = url + "".join(f"{key}{params[key]}" for key in sorted(params))
-    digest = hmac.new(token.encode(), payload.encode("utf-8"), hashlib.sha1).digest()
+    digest = hmac.new(token.encode(), payload.encode("utf-8"), hash_name).digest()
     return base64.b64encode(digest).decode()
 
 
@@ -70,11 +73,15 @@ def http(
 
 
 def post_sms(
-    base_url: str, token: str, params: dict[str, str], signature: str | None = None
+    base_url: str,
+    token: str,
+    params: dict[str, str],
+    signature: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> HttpResult:
     """POST a signed (or, with `signature`, deliberately mis-signed) SMS webhook."""
     url = f"{base_url}/webhooks/sms"
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
     sig = twilio_signature(token, url, params) if signature is None else signature
     if sig:
         headers["X-Twilio-Signature"] = sig

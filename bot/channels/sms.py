@@ -2,16 +2,29 @@
 
 Replying inside the webhook response (instead of a later REST send) means the gateway never
 needs to keep a phone number after the request that carried it has been answered.
+
+Signatures: by default Twilio signs with the account Auth Token (HMAC-SHA1). When a Webhook
+Setting applies, it signs with that Setting's SharedKey and names the algorithm (HMAC-SHA256)
+in X-Twilio-Webhooks-Signature-Settings; the signed string is the same (URL + sorted params).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from aiohttp import web
-from twilio.request_validator import RequestValidator
+from aiohttp.http_exceptions import HttpProcessingError
+from multidict import MultiDict
+from twilio.request_validator import (
+    SIGNATURE_HEADER,
+    SIGNATURE_SETTINGS_HEADER,
+    RequestValidator,
+    get_signature_algorithm,
+)
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.config import Settings
 from bot.conversation import EMERGENCY_TEXT, Line
 from bot.privacy import describe_error
 
@@ -29,15 +42,33 @@ def twiml(replies: list[str]) -> web.Response:
     return web.Response(text=str(response), content_type="text/xml")
 
 
+def signed_by_twilio(
+    settings: Settings, headers: Mapping[str, str], params: MultiDict[str]
+) -> bool:
+    """True if `params` were signed for PUBLIC_URL + PATH with our Auth Token or SharedKey."""
+    signature = headers.get(SIGNATURE_HEADER, "")
+    signature_settings = headers.get(SIGNATURE_SETTINGS_HEADER)
+    if signature_settings is None:
+        secret, algorithm = settings.twilio_auth_token, None  # Auth Token, HMAC-SHA1
+    else:
+        secret, algorithm = settings.twilio_shared_key, get_signature_algorithm(signature_settings)
+    if not signature or not secret:
+        return False
+    # Twilio signs the public URL it called; behind a proxy the internal URL differs.
+    url = settings.public_url + PATH
+    return RequestValidator(secret).validate(url, params, signature, algorithm)
+
+
 async def handle_sms(request: web.Request) -> web.Response:
     """Validate Twilio's signature, answer the message, reply with TwiML. Never a 500."""
     line = request.app[LINE_KEY]
-    form = await request.post()
-    params = {key: str(value) for key, value in form.items()}
-    # Twilio signs the public URL it called; behind a proxy the internal URL differs.
-    validator = RequestValidator(line.settings.twilio_auth_token)
-    signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not validator.validate(line.settings.public_url + PATH, params, signature):
+    try:
+        form = await request.post()
+    except (ValueError, HttpProcessingError) as error:  # a body that is no form at all
+        log.warning("sms webhook: unreadable request body (%s)", describe_error(error))
+        return web.Response(status=400, text="expected a form body")
+    params = MultiDict((key, str(value)) for key, value in form.items())
+    if not signed_by_twilio(line.settings, request.headers, params):
         log.warning("sms webhook: rejected a request without a valid Twilio signature")
         return web.Response(status=403, text="invalid signature")
     try:

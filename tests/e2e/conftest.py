@@ -14,6 +14,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -37,20 +38,22 @@ class RunningLine:
     responses_dir: Path
     output: Path
     process: subprocess.Popen
+    #: The engine's own supervisor when started with `engine_apart` (else it is in `process`).
+    engine_process: subprocess.Popen | None = None
 
     def output_text(self) -> str:
         """Everything the three processes printed so far."""
         return self.output.read_text(encoding="utf-8", errors="replace")
 
 
-def wait_healthy(url: str, process: subprocess.Popen, output: Path) -> None:
-    """Wait until /healthz says 200; fail with the process output if it never does."""
+def wait_healthy(url: str, process: subprocess.Popen, output: Path, path: str = "/healthz") -> None:
+    """Wait until `url` + `path` says 200; fail with the process output if it never does."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the line exited early:\n{output.read_text()[-4000:]}")
         try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError):
@@ -72,29 +75,38 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-@pytest.fixture(scope="session")
-def line(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningLine]:
-    """The whole line, started once per test session."""
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run `make test` (it trains first)")
-    tmp = tmp_path_factory.mktemp("line")
-    engine, actions, gateway = free_port(), free_port(), free_port()
-    url = f"http://127.0.0.1:{gateway}"
-    responses = tmp / "responses"
-    shutil.copytree(REPO / "responses", responses)
-    offers = tmp / "offers"  # the staff editor's tests edit this copy, never the repo's offers/
-    shutil.copytree(REPO / "offers", offers)
-    (tmp / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions}/webhook"\n'
-        f'nlg:\n  url: "{url}/nlg"\n'
-        "tracker_store:\n  type: engine.tracker_store.ExpiringInMemoryTrackerStore\n"
-    )
+def start_procfile(
+    env: dict[str, str], env_file: Path, output: Path, *processes: str
+) -> subprocess.Popen:
+    """Start the Procfile's `processes` (all when none) under honcho, as `make run` does.
+
+    `env` is written to `env_file`; everything the processes print goes to `output`.
+    Stop them with `stop`.
+    """
+    env_file.write_text("".join(f"{key}={value}\n" for key, value in env.items()))
+    honcho = [str(REPO / ".venv-gateway/bin/honcho"), "start", "--env", str(env_file)]
+    with output.open("w") as sink:
+        return subprocess.Popen(
+            [*honcho, "--procfile", "Procfile", "--app-root", str(REPO), *processes],
+            cwd=REPO,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def line_env(tmp: Path, engine: int, actions: int, gateway: int, responses: Path) -> dict[str, str]:
+    """The environment of a test line on these loopback ports, with a fresh secret and token.
+
+    The engine reads `tmp`/endpoints.yml (written by the caller); override ENDPOINTS_FILE
+    for another set-up.
+    """
     token = "test-" + secrets.token_hex(16)
-    env = {
+    return {
         "LYGTE_MODE": "development",
         "PSEUDONYM_SECRET": "test-" + secrets.token_hex(32),
         "TWILIO_AUTH_TOKEN": token,
-        "PUBLIC_URL": url,
+        "PUBLIC_URL": f"http://127.0.0.1:{gateway}",
         "GATEWAY_HOST": "127.0.0.1",
         "GATEWAY_PORT": str(gateway),
         "ENGINE_URL": f"http://127.0.0.1:{engine}",
@@ -103,35 +115,59 @@ def line(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningLine]:
         "ACTIONS_PORT": str(actions),
         "ENDPOINTS_FILE": str(tmp / "endpoints.yml"),
         "RESPONSES_DIR": str(responses),
-        "OFFERS_DIR": str(offers),
-        "STAFF_DATA_DIR": str(tmp / "staff"),
+        "USAGE_DB": str(tmp / "usage.sqlite3"),
         "CONVERSATION_IDLE_MINUTES": str(IDLE_SECONDS / 60),
         "DEFAULT_LANGUAGE": "da",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONUNBUFFERED": "1",
     }
-    env_file = tmp / "test.env"
-    env_file.write_text("".join(f"{key}={value}\n" for key, value in env.items()))
+
+
+@contextmanager
+def started_line(
+    tmp: Path, tracker_store: str | None = None, engine_apart: bool = False, **extra_env: str
+) -> Iterator[RunningLine]:
+    """Start the whole line in `tmp`, stop it afterwards.
+
+    `tracker_store` is the endpoints.yml block after `tracker_store:` (default: the expiring
+    in-memory store); `extra_env` adds or overrides environment variables (LOG_LEVEL, ...).
+    `engine_apart` runs the engine under its own honcho (output in `tmp`/engine.log), so that
+    a test can stop or kill it while the actions and the gateway keep running.
+    """
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make test` (it trains first)")
+    engine, actions, gateway = free_port(), free_port(), free_port()
+    url = f"http://127.0.0.1:{gateway}"
+    responses = tmp / "responses"
+    shutil.copytree(REPO / "responses", responses)
+    offers = tmp / "offers"  # the staff editor's tests edit this copy, never the repo's offers/
+    shutil.copytree(REPO / "offers", offers)
+    store = tracker_store or "\n  type: engine.tracker_store.ExpiringInMemoryTrackerStore"
+    (tmp / "endpoints.yml").write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions}/webhook"\n'
+        f'nlg:\n  url: "{url}/nlg"\n'
+        f"tracker_store:{store}\n"
+    )
+    env = line_env(tmp, engine, actions, gateway, responses)
+    env.update(OFFERS_DIR=str(offers), STAFF_DATA_DIR=str(tmp / "staff"), **extra_env)
     output = tmp / "processes.log"
-    with output.open("w") as sink:
-        process = subprocess.Popen(
-            [
-                str(REPO / ".venv-gateway/bin/honcho"),
-                "start",
-                "--env",
-                str(env_file),
-                "--procfile",
-                "Procfile",
-                "--app-root",
-                str(REPO),
-            ],
-            cwd=REPO,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    engine_process = None
+    if engine_apart:
+        engine_process = start_procfile(env, tmp / "engine.env", tmp / "engine.log", "engine")
+        process = start_procfile(env, tmp / "test.env", output, "actions", "gateway")
+    else:
+        process = start_procfile(env, tmp / "test.env", output)
     try:
         wait_healthy(url, process, output)
-        yield RunningLine(url, token, responses, output, process)
+        yield RunningLine(url, env["TWILIO_AUTH_TOKEN"], responses, output, process, engine_process)
     finally:
         stop(process)
+        if engine_process is not None:
+            stop(engine_process)
+
+
+@pytest.fixture(scope="session")
+def line(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningLine]:
+    """The whole line, started once per test session."""
+    with started_line(tmp_path_factory.mktemp("line")) as running:
+        yield running

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import tempfile
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -30,14 +32,19 @@ class Gateway:
 
 def serve(settings: Settings) -> Iterator[str]:
     """Serve the gateway app in a thread until the generator is closed; yields its URL."""
+    yield from serve_app(create_app(settings), settings.host, settings.port)
+
+
+def serve_app(app: web.Application, host: str, port: int) -> Iterator[str]:
+    """Serve any aiohttp `app` in a thread until the generator is closed; yields its URL."""
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(create_app(settings), access_log=None)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
     started = threading.Event()
 
     def run() -> None:
         asyncio.set_event_loop(loop)
         loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, settings.host, settings.port)
+        site = web.TCPSite(runner, host, port)
         loop.run_until_complete(site.start())
         started.set()
         loop.run_forever()
@@ -46,7 +53,7 @@ def serve(settings: Settings) -> Iterator[str]:
     thread.start()
     assert started.wait(10)
     try:
-        yield f"http://{settings.host}:{settings.port}"
+        yield f"http://{host}:{port}"
     finally:
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
@@ -64,6 +71,8 @@ def settings_for(port: int, token: str, **overrides: str) -> Settings:
         "ACTIONS_URL": f"http://127.0.0.1:{free_port()}",
         "RESPONSES_DIR": str(REPO_ROOT / "responses"),
         "ENGINE_TIMEOUT_SECONDS": "2",
+        # usage counts of test turns stay out of the project's var/ (bot/usage.py)
+        "USAGE_DB": str(Path(tempfile.mkdtemp(prefix="lygte-usage-")) / "usage.sqlite3"),
         **overrides,
     }
     return Settings.from_env(env)

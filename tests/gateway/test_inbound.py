@@ -17,6 +17,10 @@ from bot.inbound import MAX_CHARS, clean_text
         ("caf\u0065\u0301", "café"),
         ("broken \ufffd text", "broken text"),
         ("jeg  har\n\nbrug for  et bad", "jeg har brug for et bad"),
+        ("\u202ebad\u202c", "bad"),
+        ("\x00/restart", "restart"),
+        ('/inform{"need": "sleep"}', 'inform{"need": "sleep"}'),
+        ("<b>bad</b>", "<b>bad</b>"),  # kept as text: TwiML escapes it, the engine reads words
     ],
 )
 def test_clean_text(raw: str | None, expected: str) -> None:
