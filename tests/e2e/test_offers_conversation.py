@@ -66,3 +66,20 @@ def test_unconfirmed_hours_say_call_first_with_the_number(line: RunningLine) -> 
     assert "den-sociale-retshjaelps-fond" in answer["offers"]
     assert "70 22 93 30" in reply
     assert "call +45 70 22 93 30 first" in reply or "ring +45 70 22 93 30 først" in reply
+
+
+def test_danish_list_more_and_when_do_they_open(line: RunningLine) -> None:
+    sender = new_number()
+    first = say(line, "jeg skal have et sted at sove i nat", sender)
+    assert first["offers"] and set(first["offers"]) <= serving("sleep")
+    assert "Hvor er du" in first["replies"][0]
+
+    more = say(line, "mere", sender)
+    assert more["offers"] and not set(more["offers"]) & set(first["offers"])
+
+    hours = say(line, "hvornår åbner de?", sender)
+    (reply,) = hours["replies"]
+    assert hours["offers"] == more["offers"]
+    assert reply.startswith("Åbningstider")
+    for name in names(more["offers"]):
+        assert name in reply
