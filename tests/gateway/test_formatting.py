@@ -8,7 +8,19 @@ import re
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec used as the reference)
 import pytest
 
-from bot.formatting import SmsCost, format_reply, is_gsm7, sms_cost, split_sms, to_gsm7
+from bot.config import REPO_ROOT
+from bot.formatting import (
+    GSM7_LANGUAGES,
+    SmsCost,
+    format_reply,
+    is_gsm7,
+    sms_cost,
+    split_sms,
+    to_gsm7,
+)
+from bot.templates import LOCK_SCREEN_CHARS, TemplateStore
+
+STORE = TemplateStore(REPO_ROOT / "responses", "da")
 
 
 @pytest.mark.parametrize(
@@ -178,3 +190,10 @@ def test_a_sensitive_word_early_in_an_sms_gets_a_neutral_lead_first() -> None:
     assert format_reply("sms", "Bad:\n1. Kofoeds Skole", "da", 3, lead) == [
         "Bad:\n1. Kofoeds Skole"
     ]
+
+
+def test_the_lock_screen_lead_is_long_enough_in_every_language() -> None:
+    lead = STORE.templates()["part_lock_screen_lead"]
+    for language, text in lead.text.items():
+        sent = to_gsm7(text) if language in GSM7_LANGUAGES else text
+        assert len(sent) >= LOCK_SCREEN_CHARS, language
