@@ -72,6 +72,10 @@ async def handle_sms(request: web.Request) -> web.Response:
         log.warning("sms webhook: rejected a request without a valid Twilio signature")
         return web.Response(status=403, text="invalid signature")
     try:
+        if params.get("OptOutType", "").upper() == "STOP":
+            # Twilio's Advanced Opt-Out recognised an opt-out word (perhaps a custom one).
+            await line.forget("sms", params.get("From", ""))
+            return twiml([])
         turn = await line.handle("sms", params.get("From", ""), params.get("Body", ""))
         replies = turn.replies
     except Exception as error:  # the person must get an answer whatever broke

@@ -79,3 +79,12 @@ def test_start_greets_again_and_help_shows_the_menu(gateway: Gateway, engine: Fa
         assert "1 Bad" in menu.body or "1 Shower" in menu.body
         assert "14 " in menu.body  # every need is listed
     assert engine.messages == []  # answered by the gateway itself
+
+
+def test_twilio_opt_out_type_stop_is_honoured_for_other_words(
+    gateway: Gateway, engine: FakeEngine
+) -> None:
+    params = sms_params(NUMBER, "Stoppen bitte", OptOutType="STOP")
+    result = post_sms(gateway.url, gateway.token, params)
+    assert result.body.endswith("<Response />")
+    assert [text for _sender, text in engine.messages] == [f"/{FORGET_INTENT}"]
