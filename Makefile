@@ -10,7 +10,7 @@ GATEWAY := .venv-gateway/bin
 MODEL := models/lygte.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find intents -name '*.yml')
 
-.PHONY: staff-user run test test-engine test-gateway train validate lint setup clean
+.PHONY: staff-user run test test-engine test-gateway train validate lint setup clean bench soak
 
 run: setup $(MODEL) ## run engine, actions and gateway under one supervisor (Ctrl-C stops all)
 	@echo "==> starting engine (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (127.0.0.1:8000)"
@@ -45,6 +45,13 @@ train: $(MODEL)
 
 validate: .venv-engine/.installed ## Rasa's own check of domain, rules and NLU data
 	$(ENGINE)/rasa data validate
+
+# Not part of `make test`: they measure, and need redis-server (docs/deploy.md has the results).
+bench: setup $(MODEL) ## latency, msgs/s, start-up, memory, training time; Lygte vs stock Rasa (~10 min)
+	$(GATEWAY)/python -m bench.bench
+
+soak: setup $(MODEL) ## 10 minutes at 20 msgs/s in Redis mode: zero errors, flat memory
+	$(GATEWAY)/python -m bench.soak
 
 staff-user: .venv-gateway/.installed ## create a staff account or set its password: make staff-user NAME=mette
 	@test -n "$(NAME)" || { echo "usage: make staff-user NAME=<name>"; exit 2; }

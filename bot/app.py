@@ -15,6 +15,7 @@ from bot.conversation import Line
 from bot.engine_pool import EnginePool, engine_urls
 from bot.health import healthz
 from bot.nlg import make_nlg_handler
+from bot.redis_state import shared_state
 from bot.simulator import simulator_message, simulator_page
 from bot.staff.routes import setup_staff
 from bot.templates import TemplateStore
@@ -27,10 +28,14 @@ def create_app(settings: Settings) -> web.Application:
     templates.templates()  # fail at start, not at the first message, if a file is broken
 
     async def client_session(app: web.Application):
-        async with aiohttp.ClientSession() as session:
+        # Redis mode: limits and per-person order shared by every gateway (bot/redis_state.py)
+        async with (
+            aiohttp.ClientSession() as session,
+            shared_state(os.environ, settings) as state,
+        ):
             urls = engine_urls(os.environ, settings.engine_url)
             engine = EnginePool(session, urls, settings.engine_timeout_s)
-            app[sms.LINE_KEY] = Line(settings, templates, engine)
+            app[sms.LINE_KEY] = Line(settings, templates, engine, **state)
             watcher = asyncio.create_task(engine.watch())
             yield
             watcher.cancel()

@@ -1,0 +1,1 @@
+"""Benchmarks and the soak test (`make bench`, `make soak`); not part of `make test`."""
