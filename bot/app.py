@@ -9,7 +9,7 @@ import os
 import aiohttp
 from aiohttp import web
 
-from bot.channels import sms
+from bot.channels import signal, sms
 from bot.config import Settings
 from bot.conversation import Line
 from bot.engine_pool import EnginePool, engine_urls
@@ -43,6 +43,7 @@ def create_app(settings: Settings) -> web.Application:
                 await watcher
 
     app.cleanup_ctx.append(client_session)
+    app.cleanup_ctx.append(signal.signal_channel)  # after the line exists; off if unset
     app.router.add_get("/healthz", healthz)
     app.router.add_post(sms.PATH, sms.handle_sms)
     app.router.add_post("/nlg", make_nlg_handler(templates, settings.default_language))
