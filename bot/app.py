@@ -19,6 +19,8 @@ from bot.redis_state import shared_state
 from bot.simulator import simulator_message, simulator_page
 from bot.staff.routes import setup_staff
 from bot.templates import TemplateStore
+from bot.usage import UsageStore
+from bot.usage_web import add_usage_routes
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -26,6 +28,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     templates = TemplateStore(settings.responses_dir, settings.default_language)
     templates.templates()  # fail at start, not at the first message, if a file is broken
+    usage = UsageStore(settings.usage_db)  # anonymous counts for the staff (bot/usage.py)
 
     async def client_session(app: web.Application):
         # Redis mode: limits and per-person order shared by every gateway (bot/redis_state.py)
@@ -35,7 +38,7 @@ def create_app(settings: Settings) -> web.Application:
         ):
             urls = engine_urls(os.environ, settings.engine_url)
             engine = EnginePool(session, urls, settings.engine_timeout_s)
-            app[sms.LINE_KEY] = Line(settings, templates, engine, **state)
+            app[sms.LINE_KEY] = Line(settings, templates, engine, usage=usage, **state)
             watcher = asyncio.create_task(engine.watch())
             yield
             watcher.cancel()
@@ -50,4 +53,5 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/simulator", simulator_page)
     app.router.add_post("/simulator/api/message", simulator_message)
     setup_staff(app, settings, templates)  # /staff, and the login in front of the simulator
+    add_usage_routes(app.router, usage)  # /staff/usage.csv and chart: behind the staff login
     return app
