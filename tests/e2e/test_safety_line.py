@@ -80,3 +80,12 @@ def test_turns_are_counted_without_identity(line: RunningLine) -> None:
     rows = UsageStore(line.responses_dir.parent / "usage.sqlite3").rows()
     assert any(row.danger == "violence" and row.channel == "sms" for row in rows)
     assert all(sender not in repr(row) for row in rows)
+
+
+def test_the_forget_me_intent_erases_the_conversation_too(line: RunningLine) -> None:
+    sender = new_sender()
+    assert say(line, "I need a shower", sender)["offers"]
+    answer = say(line, "please delete everything about me", sender)
+    assert answer["intent"] == "forget_me"
+    assert answer["replies"] == rendered(line, "utter_forgotten", "en", "sms")
+    assert say(line, "more", sender)["offers"] == []
