@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from actions.catalogue import NEEDS
 from actions.context import choose_language
-from actions.menu import MENU_NEEDS, need_for_option
+from actions.menu import MORE_OPTION, menu_arguments, need_for_option
 from actions.places import Place, load_gazetteer
 from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
 
@@ -124,6 +124,12 @@ class ActionFindOffers(Action):
             if need is None and place is not None:
                 dispatcher.utter_message(response=replies.PLACE_NOTED, place=place.name)
                 return []
+        text = (tracker.latest_message.get("text") or "").strip()
+        if need is None and intent == "choose_option" and text == MORE_OPTION:
+            # "0" is the menu's "more" (actions/menu.py), not a need.
+            language = tracker.get_slot("language")
+            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
+            return []
         if need is None:
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
@@ -183,5 +189,8 @@ class ActionShowMenu(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         response = replies.FALLBACK if _intent(tracker) in FALLBACK_INTENTS else replies.MENU
-        dispatcher.utter_message(response=response, options=list(MENU_NEEDS))
+        text = tracker.latest_message.get("text") or ""
+        dispatcher.utter_message(
+            response=response, **menu_arguments(tracker.get_slot("language"), text)
+        )
         return []

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from actions.menu import MENU_NEEDS
+from actions.menu import menu_arguments
 from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.formatting import format_reply
@@ -95,7 +95,7 @@ class Line:
         if admission is Admission.SLOW_DOWN:
             return self._local(channel, "utter_slow_down", language)
         if word is Keyword.HELP:
-            return self._local(channel, "utter_menu", language, {"options": list(MENU_NEEDS)})
+            return self._local(channel, "utter_menu", language, menu_arguments(language, words))
         if word is Keyword.OPT_IN:
             return self._local(channel, "utter_greet", language)
         if not words:

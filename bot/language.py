@@ -1,35 +1,53 @@
-"""Per-message language guess (Danish or English for now).
+"""Per-message language guess: Danish, English, Romanian, Bulgarian, Spanish or Thai.
+
+Uses lingua (lingua-language-detector), which ships its n-gram models inside the wheel:
+nothing is downloaded at run time. The detector is restricted to the six languages and built
+once, lazily, on the first guess.
 
 The guess travels to the engine as message metadata; the engine keeps the conversation's
-language sticky and switches only on strong evidence (see actions/context.py).
+language sticky and switches only on strong evidence (actions/context.py). A guess is strong
+when the person writes a language's own name ("română", "ไทย"), writes in a script only one of
+the six languages uses (Cyrillic: bg, Thai: th), or writes at least two words that lingua is
+sure of. Digits, place names and single Latin words are never strong.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-SUPPORTED = ("da", "en")
+import yaml
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-#: Writing a language's own name switches to it.
+SUPPORTED = ("da", "en", "ro", "bg", "es", "th")
+
+_LINGUA = {
+    Language.DANISH: "da",
+    Language.ENGLISH: "en",
+    Language.ROMANIAN: "ro",
+    Language.BULGARIAN: "bg",
+    Language.SPANISH: "es",
+    Language.THAI: "th",
+}
+
+#: Writing a language's own name (or its English or Danish name) switches to it.
 LANGUAGE_NAMES = {
-    "da": ("dansk", "danish", "på dansk", "paa dansk"),
-    "en": ("english", "engelsk", "in english", "på engelsk"),
+    "da": ("dansk", "danish", "på dansk", "paa dansk", "pa dansk"),
+    "en": ("english", "engelsk", "in english", "på engelsk", "eng"),
+    "ro": ("română", "romana", "romanian", "rumænsk", "in romana", "în română", "limba romana"),
+    "bg": ("български", "bulgarian", "bulgarski", "на български", "bulgarsk"),
+    "es": ("español", "espanol", "spanish", "spansk", "en español", "en espanol"),
+    "th": ("ไทย", "ภาษาไทย", "thai", "thai language"),
 }
+_NAME_TO_CODE = {name: code for code, names in LANGUAGE_NAMES.items() for name in names}
 
-_WORDS = {
-    "da": set(
-        "jeg er har du kan vil ikke hvor hvad skal til og det en et med på paa har "
-        "hjælp hjaelp sove bad læge laege mad hej tak nej ja mig min mit gerne brug "
-        "brug for nu hvornår hvornaar åben aaben lukket noget nogen sted steder mere".split()
-    ),
-    "en": set(
-        "i am is are you can want not where what need to and the a with on have help "
-        "sleep shower doctor food hello hi thanks thank no yes me my please now when "
-        "open closed some place places more get".split()
-    ),
-}
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: lingua must be this sure (0..1) of a text of at least two words for the guess to be strong.
+STRONG_CONFIDENCE = 0.6
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_PLACES_FILE = Path(__file__).resolve().parent.parent / "places" / "copenhagen.yml"
 
 
 @dataclass(frozen=True)
@@ -40,21 +58,72 @@ class Guess:
     strong: bool
 
 
+@functools.lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_languages(*_LINGUA).build()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Words of Copenhagen place names (places/copenhagen.yml), folded: they prove no language."""
+    try:
+        data = yaml.safe_load(_PLACES_FILE.read_text(encoding="utf-8")) or {}
+    except OSError:
+        return frozenset()
+    names: list[str] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("name", "spellings"):
+                    names.extend([value] if isinstance(value, str) else list(value or []))
+                else:
+                    collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(data)
+    return frozenset(w for name in names for w in _WORD.findall(_fold(str(name))))
+
+
+def _script(text: str) -> str | None:
+    """bg or th when the letters are Cyrillic or Thai (only one of the six languages each)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    thai = sum("\u0e00" <= ch <= "\u0e7f" for ch in text)
+    if cyrillic * 2 > len(letters):
+        return "bg"
+    if thai * 2 > len(letters):
+        return "th"
+    return None
+
+
 def guess_language(text: str) -> Guess:
-    """Guess the language of one message. Digits, place names and one-word texts stay weak."""
+    """Guess the language of one message. Digits, place names and one Latin word stay weak."""
     lowered = text.lower().strip(" .!?")
-    for code, names in LANGUAGE_NAMES.items():
-        if lowered in names:
-            return Guess(code, True)
-    tokens = _TOKEN.findall(lowered)
-    if not tokens:
+    code = _NAME_TO_CODE.get(lowered) or _NAME_TO_CODE.get(_fold(lowered))
+    if code:
+        return Guess(code, True)
+    words = _WORD.findall(lowered)
+    if not words:
         return Guess(None, False)
-    words = {code: sum(token in known for token in tokens) for code, known in _WORDS.items()}
-    # æ ø å tip the balance towards Danish but prove nothing alone: place names have them too.
-    scores = dict(words, da=words["da"] + (0.5 if any(ch in lowered for ch in "æøå") else 0))
-    best = max(scores, key=lambda code: scores[code])
-    other = min(scores.values())
-    if scores[best] == other:
+    script = _script(lowered)
+    if script:
+        return Guess(script, True)
+    places = _place_words()
+    if all(_fold(word) in places for word in words):
         return Guess(None, False)
-    strong = words[best] >= 2 and words[best] >= 2 * max(other, 1)
-    return Guess(best, strong)
+    values = _detector().compute_language_confidence_values(lowered)
+    if not values:
+        return Guess(None, False)
+    best = values[0]
+    strong = len(words) >= 2 and best.value >= STRONG_CONFIDENCE
+    return Guess(_LINGUA[best.language], strong)

@@ -124,8 +124,12 @@ def _render_once(
     if "options" in arguments:
         values["options"] = "\n".join(
             render("part_menu_option", number=str(number), label=render(f"label_{need}"))
-            for number, need in enumerate(arguments["options"], start=1)
+            for number, need in enumerate(
+                arguments["options"], start=int(arguments.get("first_option", 1))
+            )
         )
+        if arguments.get("menu_more"):  # a first menu page (actions/menu.py): "0 for more"
+            values["options"] += "\n" + render("part_menu_more")
     if "offers" in arguments:
         line = "part_hours_line" if name == "utter_hours" else "part_offer_line"
         first = int(arguments.get("first_number", 1))

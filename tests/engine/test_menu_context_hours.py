@@ -82,3 +82,19 @@ def test_hours_state_at_fixed_instants(expression: str, instant: str, expected: 
 def test_unconfirmed_or_missing_hours_are_unknown() -> None:
     assert hours_state("24/7", False, at("2026-11-27 11:00")) == {"state": "unknown"}
     assert hours_state(None, True, at("2026-11-27 11:00")) == {"state": "unknown"}
+
+
+@pytest.mark.parametrize("text", ["2450", "i'm in 2200", "postcode 1620", "2500 valby"])
+def test_a_postcode_is_no_menu_choice(text: str) -> None:
+    assert need_for_option(text) is None
+
+
+def test_bulgarian_and_thai_menus_come_in_two_pages_with_the_same_numbers() -> None:
+    from actions.menu import FIRST_PAGE, menu_arguments
+
+    assert menu_arguments("da") == {"options": list(MENU_NEEDS)}
+    assert menu_arguments("es", "0") == {"options": list(MENU_NEEDS)}
+    first, second = menu_arguments("th", "menu"), menu_arguments("th", "0")
+    assert first["options"] + second["options"] == list(MENU_NEEDS)
+    assert first["menu_more"] and second["first_option"] == FIRST_PAGE + 1
+    assert need_for_option(str(FIRST_PAGE + 1)) == second["options"][0]

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from actions.menu import MENU_NEEDS
+from actions.menu import FIRST_PAGE, MENU_NEEDS, MORE_OPTION, menu_arguments
 from actions.replies import ALL_RESPONSES
 from bot.config import REPO_ROOT
-from bot.formatting import is_gsm7
+from bot.formatting import GSM7_LANGUAGES, format_reply, is_gsm7, sms_cost, to_gsm7
+from bot.replies import render_reply
 from bot.templates import PLACEHOLDER, TemplateError, TemplateStore
 
-LANGUAGES = ("da", "en")
+LANGUAGES = ("da", "en", "ro", "bg", "es", "th")
 SENSITIVE = re.compile(r"sex|prostitu|escort", re.IGNORECASE)
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 
@@ -44,11 +45,41 @@ def test_placeholders_are_declared_and_used() -> None:
         assert used == set(template.placeholders), (template.name, channel, language)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", ("da", "en"))
 def test_danish_and_english_templates_stay_in_gsm7(language: str) -> None:
     for template, _channel, lang, text in all_texts():
         if lang == language:
             assert is_gsm7(PLACEHOLDER.sub("", text)), (template.name, text)
+
+
+@pytest.mark.parametrize("language", ("ro", "es"))
+def test_romanian_and_spanish_lose_no_letter_when_sent_as_gsm7(language: str) -> None:
+    # Written with correct diacritics; bot/formatting.to_gsm7 transliterates them (ș -> s).
+    for template, _channel, lang, text in all_texts():
+        if lang == language:
+            assert len(to_gsm7(text)) == len(text), (template.name, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("message", ["menu", "0"])
+def test_every_menu_page_fits_in_one_sms(language: str, message: str) -> None:
+    text = render_reply(STORE, "utter_menu", menu_arguments(language, message), language, "sms")
+    bodies = format_reply("sms", text, language, 3)
+    assert len(bodies) == 1 and sms_cost(bodies[0]).segments == 1, (language, text)
+    numbers = [line.split()[0] for line in text.splitlines()[1:]]
+    if language in GSM7_LANGUAGES:
+        assert numbers == [str(n) for n in range(1, len(MENU_NEEDS) + 1)]
+    elif message == "0":
+        assert numbers == [str(n) for n in range(FIRST_PAGE + 1, len(MENU_NEEDS) + 1)]
+    else:
+        assert numbers == [*(str(n) for n in range(1, FIRST_PAGE + 1)), MORE_OPTION]
+
+
+@pytest.mark.parametrize("language", ("bg", "th"))
+def test_ucs2_fixed_texts_stay_within_three_sms(language: str) -> None:
+    for template, channel, lang, text in all_texts():
+        if lang == language and channel != "signal" and not template.placeholders:
+            assert sms_cost(text).segments <= 3, (template.name, text)
 
 
 def test_no_sensitive_word_in_the_first_40_characters() -> None:
