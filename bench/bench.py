@@ -23,10 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import aiohttp
 import yaml
 
-from bench.load import UNLIMITED, Results, Texter, fallback_count, memory_mb
+from bench.load import UNLIMITED, Results, Texter, fallback_count, memory_mb, twilio_session
 from tests.e2e.conftest import REPO
 from tests.e2e.redis_line import redis_line
 
@@ -98,7 +97,7 @@ async def run_line(tmp: Path, label: str, model: Path, phases, sustained_s: floa
         ready = line.engines[0].ready_s
         say(f"  engine cold start to ready: {ready:.1f} s (polled every second)")
         idle = memory_mb(line)
-        async with aiohttp.ClientSession() as session:
+        async with twilio_session() as session:
             texter = Texter(session, line)
             await texter.concurrent(2, 4)  # first-call warm-up, not measured
             latency = await measure(texter, phases)

@@ -39,6 +39,9 @@ UNLIMITED = {
     "LINE_REPLIES_PER_MINUTE": "100000000",
 }
 
+#: Twilio gives up on a webhook after 15 s; so does the load generator.
+TWILIO_WAIT_S = 15
+
 #: What the gateway logs (bot/conversation.py) when it answered without the engine.
 FALLBACK_LOG_LINES = ("answered with the emergency fallback", "answered with the fallback")
 
@@ -73,6 +76,14 @@ class Results:
             f"p50={self.percentile(50):.0f} ms p95={self.percentile(95):.0f} ms "
             f"p99={self.percentile(99):.0f} ms errors={self.errors} fallbacks={self.fallbacks}"
         )
+
+
+def twilio_session() -> aiohttp.ClientSession:
+    """An HTTP client that behaves like Twilio: no client-side queue, 15 s per request."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0),
+        timeout=aiohttp.ClientTimeout(total=TWILIO_WAIT_S),
+    )
 
 
 def new_number() -> str:

@@ -19,10 +19,18 @@ import tempfile
 import time
 from pathlib import Path
 
-import aiohttp
 import redis
 
-from bench.load import SCRIPT, UNLIMITED, Results, Texter, fallback_count, memory_mb, new_number
+from bench.load import (
+    SCRIPT,
+    UNLIMITED,
+    Results,
+    Texter,
+    fallback_count,
+    memory_mb,
+    new_number,
+    twilio_session,
+)
 from tests.e2e.redis_line import RedisLine, redis_line
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "600"))
@@ -69,7 +77,7 @@ async def soak(line: RedisLine) -> tuple[Results, dict[str, float], dict[str, fl
     turns = [0] * PEOPLE_AT_ONCE
     pending: set[asyncio.Task] = set()
     warm: dict[str, float] = {}
-    async with aiohttp.ClientSession() as session:
+    async with twilio_session() as session:
         texter = Texter(session, line)
         started = time.perf_counter()
         next_sample, index = 0.0, 0
@@ -107,10 +115,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="lygte-soak-") as tmp:
         with redis_line(Path(tmp), 2, idle_minutes=1, extra_env=UNLIMITED) as line:
             results, warm, last = asyncio.run(soak(line))
-            fallbacks = fallback_count(line)
-    errors = results.errors + fallbacks
+            results.fallbacks = fallback_count(line)
+    errors = results.errors + results.fallbacks
     flat, lines = verdict(warm, last)
-    print(f"==> {results.summary()}, engine-down fallbacks={fallbacks}")
+    print(f"==> {results.summary()} (errors: no answer in 15 s; fallbacks: answered late)")
     print(f"==> memory from warm-up ({WARM_UP_S:.0f} s) to the end:")
     print("\n".join(lines))
     print(
