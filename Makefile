@@ -10,7 +10,7 @@ GATEWAY := .venv-gateway/bin
 MODEL := models/lygte.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find intents -name '*.yml')
 
-.PHONY: staff-user run test test-engine test-gateway train validate lint setup clean bench soak
+.PHONY: staff-user run test test-engine test-gateway train validate lint setup clean bench soak eval
 
 run: setup $(MODEL) ## run engine, actions and gateway under one supervisor (Ctrl-C stops all)
 	@echo "==> starting engine (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (127.0.0.1:8000)"
@@ -56,6 +56,11 @@ soak: setup $(MODEL) ## 10 minutes at 20 msgs/s in Redis mode: zero errors, flat
 staff-user: .venv-gateway/.installed ## create a staff account or set its password: make staff-user NAME=mette
 	@test -n "$(NAME)" || { echo "usage: make staff-user NAME=<name>"; exit 2; }
 	$(GATEWAY)/python -m bot.staff.accounts add $(NAME)
+
+# NLU report: cross-validation + held-out set for the chosen pipeline, Rasa's default
+# pipeline and a keyword matcher (docs/nlu.md). EVAL_ARGS="--folds 3 --only chosen,keywords".
+eval: .venv-engine/.installed
+	$(ENGINE)/python -m eval.run $(EVAL_ARGS)
 
 lint: .venv-gateway/.installed
 	$(GATEWAY)/ruff check .
