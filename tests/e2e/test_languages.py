@@ -1,0 +1,40 @@
+"""Six languages through the whole line: detection, sticky language, switching, the menu."""
+
+from __future__ import annotations
+
+from bot.formatting import sms_cost
+from tests.e2e.conftest import RunningLine
+from tests.e2e.test_line import new_number, say
+
+
+def test_bulgarian_is_detected_kept_and_gets_a_two_page_menu(line: RunningLine) -> None:
+    sender = new_number()
+    first = say(line, "трябва ми лекар, много ме боли", sender)
+    assert (first["intent"], first["language"]) == ("health", "bg")
+    page1 = say(line, "меню", sender)
+    assert page1["language"] == "bg" and len(page1["replies"]) == 1
+    assert sms_cost(page1["replies"][0]).segments == 1
+    assert "1 Душ" in page1["replies"][0] and "0 Още" in page1["replies"][0]
+    page2 = say(line, "0", sender)
+    assert "8 Принуда" in page2["replies"][0] and "14 Разговор" in page2["replies"][0]
+    assert sms_cost(page2["replies"][0]).segments == 1
+    picked = say(line, "2", sender)  # digits keep the language and pick the same need anywhere
+    assert (picked["intent"], picked["language"]) == ("choose_option", "bg")
+    assert say(line, "vesterbro", sender)["language"] == "bg"
+
+
+def test_writing_a_language_name_switches_and_digits_keep_it(line: RunningLine) -> None:
+    sender = new_number()
+    assert say(line, "hej jeg har brug for hjælp", sender)["language"] == "da"
+    switched = say(line, "español", sender)
+    assert switched["language"] == "es"
+    assert "español" in switched["replies"][0].lower() or "espanol" in switched["replies"][0]
+    assert say(line, "2450", sender)["language"] == "es"
+    assert say(line, "ไทย", sender)["language"] == "th"
+
+
+def test_out_of_scope_gets_the_kind_fallback_with_the_menu(line: RunningLine) -> None:
+    sender = new_number()
+    answer = say(line, "write me a poem about the moon", sender)
+    assert answer["intent"] in ("nlu_fallback", "out_of_scope")
+    assert "1 Shower" in answer["replies"][0]
