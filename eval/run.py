@@ -7,7 +7,8 @@
 Prints accuracy and macro-F1 per language, the most confused pairs and the share of
 out-of-scope texts that reached the fallback. Cross-validation uses Rasa's own fold generator
 on intents/nlu/; the held-out set (tests/nlu_heldout/) is only ever predicted, never trained on.
-Options: --folds N (default 5), --only chosen,keywords (skip the slow default pipeline).
+Options: --folds N (default 5; 0 = held-out only), --only chosen,keywords (skip the slow
+default pipeline).
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ def main() -> None:
     }
     table = []
     with tempfile.TemporaryDirectory() as tmp:
-        splits = folds(training, args.folds)
+        splits = folds(training, args.folds) if args.folds >= 2 else []  # --folds 0: held-out only
         for name in args.only.split(","):
             make, pipeline = approaches[name]
             started = time.monotonic()
@@ -180,7 +181,11 @@ def main() -> None:
                 predict = make(pipeline, train, Path(tmp) / name / f"fold{i}")
                 gold += test
                 predicted += predict([e.text for e in test])
-            cv = report(f"{name}: {args.folds}-fold cross-validation", gold, predicted)
+            cv = (
+                report(f"{name}: {args.folds}-fold cross-validation", gold, predicted)
+                if gold
+                else {}
+            )
             say(f"{name}: training on all data, predicting the held-out set")
             predict = make(pipeline, training, Path(tmp) / name / "full")
             ho = report(f"{name}: held-out set", heldout, predict([e.text for e in heldout]))
@@ -195,7 +200,8 @@ def main() -> None:
     for name, cv, ho, seconds in table:
         langs = " | ".join(f"{ho[lang]:.2f}" for lang in LANGUAGES)
         print(
-            f"| {name} | {cv['acc']:.3f} | {cv['f1']:.3f} | {ho['acc']:.3f} | {ho['f1']:.3f} "
+            f"| {name} | {cv.get('acc', float('nan')):.3f} | {cv.get('f1', float('nan')):.3f} "
+            f"| {ho['acc']:.3f} | {ho['f1']:.3f} "
             f"| {ho['oos']:.2f} | {langs} | {seconds / 60:.1f} |"
         )
 
