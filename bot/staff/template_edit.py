@@ -203,8 +203,10 @@ def previews(store: TemplateStore, name: str, max_segments: int) -> list[Preview
 def problems(base: TemplateStore, candidate: Template, max_segments: int) -> list[str]:
     """Why `candidate` must not replace its current version (empty when it may).
 
-    Besides the template's own texts, every reply whose text the change alters is rendered
-    with realistic values and checked against the SMS budget and the lock-screen rule.
+    Besides the template's own texts, every reply the change alters is rendered with
+    realistic values and checked against the SMS budget and the lock-screen rule. Only what
+    the change brings in counts: a reply (or a language) it leaves as it was, or a reply that
+    was already over the budget and does not grow, does not block the save.
     """
     found = [f"{candidate.name} {problem}" for problem in check_template(candidate)]
     if found:
@@ -216,12 +218,27 @@ def problems(base: TemplateStore, candidate: Template, max_segments: int) -> lis
         for language in _languages(template):
             for channel in CHANNELS:
                 after = preview(store, name, language, channel, max_segments)
-                if name != candidate.name and after.problems:
+                if after.problems and name in base.templates():
                     before = preview(base, name, language, channel, max_segments)
-                    if before.messages == after.messages:
-                        continue  # not changed by this edit
-                found.extend(after.problems)
+                    found.extend(_brought_in(before, after))
+                else:
+                    found.extend(after.problems)
     return found
+
+
+def _brought_in(before: Preview, after: Preview) -> list[str]:
+    """The problems of `after` that the edit caused (not there, or smaller, `before`)."""
+    if before.messages == after.messages:
+        return []
+    if not before.problems:
+        return after.problems
+    grown = after.segments > before.segments
+    return [
+        problem
+        for problem in after.problems
+        if (" SMS, more than the budget" in problem and grown)
+        or (" SMS, more than the budget" not in problem and problem not in before.problems)
+    ]
 
 
 def save(
