@@ -117,6 +117,11 @@ class Gazetteer:
                 self._keys.setdefault(key, place)
         return place
 
+    @property
+    def words(self) -> frozenset[str]:
+        """Every folded word of every spelling: words that alone prove no language."""
+        return frozenset(word for key in self._keys for word in key.split()) | STATION_WORDS
+
     def neighbours(self, area: str) -> tuple[str, ...]:
         """The areas bordering `area`."""
         return tuple(self.areas.get(area, {}).get("neighbours") or ())

@@ -17,10 +17,11 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from actions.places import fold as fold_place
+from actions.places import load_gazetteer
 
 SUPPORTED = ("da", "en", "ro", "bg", "es", "th")
 
@@ -47,7 +48,6 @@ _NAME_TO_CODE = {name: code for code, names in LANGUAGE_NAMES.items() for name i
 #: lingua must be this sure (0..1) of a text of at least two words for the guess to be strong.
 STRONG_CONFIDENCE = 0.6
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_PLACES_FILE = Path(__file__).resolve().parent.parent / "places" / "copenhagen.yml"
 
 
 @dataclass(frozen=True)
@@ -71,25 +71,7 @@ def _fold(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
     """Words of Copenhagen place names (places/copenhagen.yml), folded: they prove no language."""
-    try:
-        data = yaml.safe_load(_PLACES_FILE.read_text(encoding="utf-8")) or {}
-    except OSError:
-        return frozenset()
-    names: list[str] = []
-
-    def collect(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("name", "spellings"):
-                    names.extend([value] if isinstance(value, str) else list(value or []))
-                else:
-                    collect(value)
-        elif isinstance(node, list):
-            for item in node:
-                collect(item)
-
-    collect(data)
-    return frozenset(w for name in names for w in _WORD.findall(_fold(str(name))))
+    return load_gazetteer().words
 
 
 def _script(text: str) -> str | None:
@@ -119,7 +101,7 @@ def guess_language(text: str) -> Guess:
     if script:
         return Guess(script, True)
     places = _place_words()
-    if all(_fold(word) in places for word in words):
+    if all(fold_place(word) in places for word in words):
         return Guess(None, False)
     values = _detector().compute_language_confidence_values(lowered)
     if not values:
