@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from actions.catalogue import DEFAULT_DIR, Offer, load_catalogue
+from actions.filestamp import Stamp, directory_stamp
 from actions.hours import hours_state
 from actions.places import Gazetteer, Place
 
@@ -34,14 +35,12 @@ class Catalogue:
 
     def __init__(self, directory: Path = DEFAULT_DIR) -> None:
         self.directory = directory
-        self._stamp: tuple[tuple[str, int], ...] = ()
+        self._stamp: Stamp = ()
         self._offers: tuple[Offer, ...] = ()
 
     def offers(self) -> tuple[Offer, ...]:
         """Every offer, reloading first if any file changed."""
-        stamp = tuple(
-            (path.name, path.stat().st_mtime_ns) for path in sorted(self.directory.glob("*.yml"))
-        )
+        stamp = directory_stamp(self.directory)
         if stamp != self._stamp:
             self._offers, self._stamp = load_catalogue(self.directory), stamp
         return self._offers

@@ -25,6 +25,8 @@ from typing import Mapping
 
 import yaml
 
+from actions.filestamp import Stamp, directory_stamp
+
 CHANNELS = ("sms", "signal")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: Words that must not show on a lock screen: never in the first 40 characters of a text.
@@ -109,21 +111,12 @@ class TemplateStore:
     def __init__(self, directory: Path, default_language: str) -> None:
         self.directory = directory
         self.default_language = default_language
-        self._stamp: tuple[tuple[str, int, int, int], ...] = ()
+        self._stamp: Stamp = ()
         self._templates: dict[str, Template] = {}
-
-    def _current_stamp(self) -> tuple[tuple[str, int, int, int], ...]:
-        # The inode and size as well: two saves within one clock tick share an mtime, but an
-        # atomic save (os.replace) always brings a new inode.
-        stamps = []
-        for path in sorted(self.directory.glob("*.yml")):
-            stat = path.stat()
-            stamps.append((path.name, stat.st_mtime_ns, stat.st_ino, stat.st_size))
-        return tuple(stamps)
 
     def templates(self) -> dict[str, Template]:
         """Return every template by name, reloading first if the files changed."""
-        stamp = self._current_stamp()
+        stamp = directory_stamp(self.directory)
         if stamp != self._stamp:
             loaded: dict[str, Template] = {}
             for path in sorted(self.directory.glob("*.yml")):
