@@ -168,5 +168,7 @@ def test_no_number_uuid_or_word_leaked_anywhere(audit: Audit) -> None:
     findings += found_in_redis(audit.redis_port, audit.secrets)
     assert findings == []
     if audit.level == "debug":
-        assert "DEBUG" in output  # DEBUG really was on ...
+        for process in ("engine.1", "actions.1", "gateway.1"):
+            lines = [line for line in output.splitlines() if f" {process} " in line]
+            assert any("DEBUG" in line for line in lines), process  # DEBUG really was on ...
         assert WITHHELD in output  # ... and what it would have shown was withheld
