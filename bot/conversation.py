@@ -149,14 +149,8 @@ class Line:
         Does not wait for the person's turn (`handle` does that for STOP).
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
-        metadata = {
-            "channel": channel,
-            "language": None,
-            "language_strong": False,
-            "default_language": self.settings.default_language,
-        }
         try:
-            await self.engine.send(sender, f"/{FORGET_INTENT}", metadata)
+            await self.engine.send(sender, f"/{FORGET_INTENT}", self._metadata(channel, None))
         except EngineUnavailable as error:
             log.error("forget: the engine could not be asked to erase (%s)", error)
             return False
@@ -166,12 +160,7 @@ class Line:
         self, channel: str, sender: str, words: str, guess: Guess, language: str
     ) -> Turn:
         """Send the message to the engine and format what it says."""
-        metadata = {
-            "channel": channel,
-            "language": guess.code,
-            "language_strong": guess.strong,
-            "default_language": self.settings.default_language,
-        }
+        metadata = self._metadata(channel, guess.code, guess.strong)
         forget_language = forget_keyword(words)
         if forget_language:
             # SLET / DELETE / ...: the engine answers and its tracker store erases the
@@ -194,6 +183,15 @@ class Line:
             language=language,
             offers=reply.offers,
         )
+
+    def _metadata(self, channel: str, language: str | None, strong: bool = False) -> dict:
+        """What the engine learns besides the words: channel and language guess, never identity."""
+        return {
+            "channel": channel,
+            "language": language,
+            "language_strong": strong,
+            "default_language": self.settings.default_language,
+        }
 
     def _local(
         self, channel: str, response: str, language: str, arguments: dict | None = None
