@@ -38,12 +38,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from engine import log_guard
+from engine import log_guard, schema_cache
 from engine.names import FORGET_ACTION, KEY_SEPARATOR
 
 # `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
-# engine carries a person's words (engine/log_guard.py).
+# engine carries a person's words (engine/log_guard.py), and Rasa's checks of action results
+# and NLG replies stop re-validating their own schemas on every call (engine/schema_cache.py).
 log_guard.install()
+schema_cache.install()
 
 
 def idle_seconds_from_env() -> float:

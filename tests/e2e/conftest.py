@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import yaml
 
 from tests.support import free_port
 
@@ -123,14 +124,24 @@ def line_env(tmp: Path, engine: int, actions: int, gateway: int, responses: Path
     }
 
 
+def line_endpoints(actions: int, gateway_url: str, tracker_store: dict | None) -> str:
+    """The repo's endpoints.yml with this line's ports (and another tracker store if given)."""
+    endpoints = yaml.safe_load((REPO / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions}/webhook"
+    endpoints["nlg"]["url"] = f"{gateway_url}/nlg"
+    if tracker_store:
+        endpoints["tracker_store"] = tracker_store
+    return yaml.safe_dump(endpoints)
+
+
 @contextmanager
 def started_line(
-    tmp: Path, tracker_store: str | None = None, engine_apart: bool = False, **extra_env: str
+    tmp: Path, tracker_store: dict | None = None, engine_apart: bool = False, **extra_env: str
 ) -> Iterator[RunningLine]:
     """Start the whole line in `tmp`, stop it afterwards.
 
-    `tracker_store` is the endpoints.yml block after `tracker_store:` (default: the expiring
-    in-memory store); `extra_env` adds or overrides environment variables (LOG_LEVEL, ...).
+    `tracker_store` replaces the `tracker_store:` block of endpoints.yml; `extra_env` adds or
+    overrides environment variables (LOG_LEVEL, ...).
     `engine_apart` runs the engine under its own honcho (output in `tmp`/engine.log), so that
     a test can stop or kill it while the actions and the gateway keep running.
     """
@@ -142,12 +153,7 @@ def started_line(
     shutil.copytree(REPO / "responses", responses)
     offers = tmp / "offers"  # the staff editor's tests edit this copy, never the repo's offers/
     shutil.copytree(REPO / "offers", offers)
-    store = tracker_store or "\n  type: engine.tracker_store.ExpiringInMemoryTrackerStore"
-    (tmp / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions}/webhook"\n'
-        f'nlg:\n  url: "{url}/nlg"\n'
-        f"tracker_store:{store}\n"
-    )
+    (tmp / "endpoints.yml").write_text(line_endpoints(actions, url, tracker_store))
     env = line_env(tmp, engine, actions, gateway, responses)
     env.update(OFFERS_DIR=str(offers), STAFF_DATA_DIR=str(tmp / "staff"), **extra_env)
     output = tmp / "processes.log"

@@ -99,10 +99,12 @@ def audit(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Audit]:
     processes_tmp = tmp / "process-tmp"
     processes_tmp.mkdir()
     with redis_server() as port, FakeSignalApi() as fake:
-        store = (
-            "\n  type: engine.redis_tracker_store.ExpiringRedisTrackerStore"
-            f"\n  url: 127.0.0.1\n  port: {port}\n  db: 0"
-        )
+        store = {
+            "type": "engine.redis_tracker_store.ExpiringRedisTrackerStore",
+            "url": "127.0.0.1",
+            "port": port,
+            "db": 0,
+        }
         env = dict(
             LEVELS[request.param],
             SIGNAL_SERVICE=fake.service,

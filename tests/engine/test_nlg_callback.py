@@ -1,0 +1,91 @@
+"""The engine's NLG callback: Rasa's request to /nlg, over real HTTP, without the history."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from aiohttp import web
+from rasa.core.nlg.generator import NaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
+
+from engine.nlg import CurrentStateCallbackNLG
+from tests.support import free_port
+
+DOMAIN = Domain.from_path("domain.yml")
+
+
+def conversation() -> DialogueStateTracker:
+    """Two turns: the first one's words must not travel with the second reply."""
+    tracker = DialogueStateTracker.from_events("pseudonym", [], slots=DOMAIN.slots)
+    for event in [
+        UserUttered("first words", {"name": "greet", "confidence": 0.9}),
+        ActionExecuted("action_reply"),
+        ActionExecuted("action_listen"),
+        UserUttered(
+            "latest words", {"name": "menu", "confidence": 0.8}, metadata={"channel": "sms"}
+        ),
+        SlotSet("language", "ro"),
+    ]:
+        tracker.update(event)
+    return tracker
+
+
+async def ask(reply: Any) -> tuple[dict, dict | Exception]:
+    """Run one generate() against a real HTTP /nlg that answers `reply`; return both sides."""
+    seen: dict = {}
+
+    async def nlg(request: web.Request) -> web.Response:
+        seen.update(await request.json())
+        return web.json_response(reply)
+
+    app = web.Application()
+    app.router.add_post("/nlg", nlg)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/nlg")
+        generator = CurrentStateCallbackNLG(endpoint)
+        try:
+            answer: dict | Exception = await generator.generate(
+                "utter_menu", conversation(), "rest", options=["need_shower"]
+            )
+        except RasaException as error:
+            answer = error
+    finally:
+        await runner.cleanup()
+    return seen, answer
+
+
+def test_endpoints_yml_names_this_generator() -> None:
+    config = read_endpoint_config("endpoints.yml", "nlg")
+    generator = NaturalLanguageGenerator.create(config, DOMAIN)
+    assert isinstance(generator, CurrentStateCallbackNLG)
+
+
+def test_request_carries_state_and_arguments_but_no_history() -> None:
+    seen, answer = asyncio.run(ask({"text": "Meniu", "custom": {"lygte": {}}}))
+    assert answer == {"text": "Meniu", "custom": {"lygte": {}}}
+    assert seen["response"] == "utter_menu"
+    assert seen["arguments"] == {"options": ["need_shower"]}
+    assert seen["channel"] == {"name": "rest"}
+    tracker = seen["tracker"]
+    assert tracker["slots"]["language"] == "ro"
+    assert tracker["latest_message"]["intent"]["name"] == "menu"
+    assert tracker["latest_message"]["metadata"] == {"channel": "sms"}
+    assert tracker["events"] is None
+    assert "first words" not in json.dumps(seen)
+
+
+@pytest.mark.parametrize("reply", [{"text": 12}, ["not", "an", "object"]])
+def test_an_invalid_nlg_answer_is_refused(reply: Any) -> None:
+    _, answer = asyncio.run(ask(reply))
+    assert isinstance(answer, RasaException)
