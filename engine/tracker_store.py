@@ -15,9 +15,10 @@ gateway sends the candidate keys of one person joined by "." (current key first)
 reads the first candidate that holds a conversation and always saves under the current key,
 erasing the others, so a conversation moves to the new key on its next message.
 
-What is stored is the conversation's state without the person's words: intents, entities,
-slots and the replies, but every user message's text is blanked before it is written (the
-actions read the text of the current message only, from the turn in progress).
+What is stored is the conversation's state without the person's words: its slots and its
+latest turn only (intent, entities, the reply), and the text of the user message is blanked
+before it is written (the actions read the text of the current message only, from the turn in
+progress). Earlier turns are dropped: nothing the engine decides depends on them.
 
 `ErasingStoreMixin` holds that logic on top of three primitives (`_read`, `_write`,
 `_erase`), so any key-value store gets it: the in-memory store below, and a Redis store that
@@ -34,8 +35,10 @@ from typing import Any, Iterable
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.conversation import Dialogue
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
 from engine import log_guard, schema_cache
@@ -68,9 +71,38 @@ def forget_requested(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-def serialise_without_text(tracker: DialogueStateTracker) -> str:
-    """The tracker as Rasa serialises it, with the text of every user message blanked."""
-    dialogue = tracker.as_dialogue().as_dict()
+def latest_turn(tracker: DialogueStateTracker) -> list[Event]:
+    """The conversation as its next turn needs it: the current slots, then the latest turn.
+
+    Every slot is `influence_conversation: false` and every rule is one turn long
+    (intents/rules.yml), so earlier turns change nothing the engine decides. Keeping only the
+    latest one stores less of a conversation and keeps the cost of a turn flat (Rasa replays
+    every stored event on each message) however long the conversation runs.
+    """
+    events = list(tracker.events)
+    last_user = next(
+        (i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), None
+    )
+    if last_user is None:
+        return events
+    at = events[last_user].timestamp
+    # A fresh session holding today's slots, listening: what Rasa itself writes at a session
+    # start. The latest turn then re-applies its own slot events on top: same end state.
+    start: list[Event] = [
+        ActionExecuted(ACTION_SESSION_START_NAME, timestamp=at),
+        SessionStarted(timestamp=at),
+    ]
+    slots = [
+        SlotSet(name, value, timestamp=at)
+        for name, value in tracker.current_slot_values().items()
+        if value is not None
+    ]
+    return [*start, *slots, ActionExecuted(ACTION_LISTEN_NAME, timestamp=at), *events[last_user:]]
+
+
+def stored_form(tracker: DialogueStateTracker) -> str:
+    """What is written: the latest turn (`latest_turn`), every user message's text blanked."""
+    dialogue = Dialogue(tracker.sender_id, latest_turn(tracker)).as_dict()
     for event in dialogue.get("events", []):
         if event.get("event") == "user":
             event["text"] = ""
@@ -107,7 +139,7 @@ class ErasingStoreMixin:
             return
         await self.stream_events(tracker)  # type: ignore[attr-defined]
         current, *previous = storage_keys(tracker.sender_id)
-        self._write(current, serialise_without_text(tracker))
+        self._write(current, stored_form(tracker))
         for key in previous:  # the conversation now lives under the current key only
             self._erase(key)
 

@@ -1,12 +1,20 @@
-"""The engine's tracker store forgets a conversation after the idle time, for real."""
+"""The engine's tracker store forgets a conversation after the idle time, for real, and keeps
+only what the next turn needs."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from engine.tracker_store import ExpiringInMemoryTrackerStore, idle_seconds_from_env
@@ -53,3 +61,45 @@ def test_idle_time_comes_from_the_environment(monkeypatch) -> None:
     assert ExpiringInMemoryTrackerStore(DOMAIN).record_exp == 120
     monkeypatch.delenv("CONVERSATION_IDLE_MINUTES")
     assert idle_seconds_from_env() == 30 * 60
+
+
+def conversation(turns: int) -> DialogueStateTracker:
+    """`turns` turns as the engine writes them: message, slots, action, reply, listen."""
+    t = DialogueStateTracker.from_events("p", [], slots=DOMAIN.slots)
+    t.update(ActionExecuted(ACTION_SESSION_START_NAME))
+    t.update(SessionStarted())
+    t.update(ActionExecuted(ACTION_LISTEN_NAME))
+    for turn in range(turns):
+        intent = "need_shower" if turn % 2 else "more"
+        t.update(UserUttered(f"words of turn {turn}", {"name": intent, "confidence": 0.9}))
+        t.update(SlotSet("language", ["da", "en", "ro"][turn % 3]))
+        if turn == 1:
+            t.update(SlotSet("place", "noerreport"))
+        t.update(SlotSet("offers_shown", [f"offer-{turn}"]))
+        t.update(ActionExecuted("action_find_offers"))
+        t.update(BotUttered(f"reply {turn}"))
+        t.update(ActionExecuted(ACTION_LISTEN_NAME))
+    return t
+
+
+def test_only_the_slots_and_the_latest_turn_are_kept() -> None:
+    async def scenario() -> None:
+        store = ExpiringInMemoryTrackerStore(DOMAIN, record_exp=60)
+        sizes = []
+        for turns in (2, 5, 40):
+            original = conversation(turns)
+            await store.save(original)
+            kept = await store.retrieve("p")
+            assert kept.current_slot_values() == original.current_slot_values()
+            assert kept.latest_message.intent == original.latest_message.intent
+            assert kept.latest_action_name == ACTION_LISTEN_NAME
+            # the session's clock runs from the latest message, as before
+            last = kept.get_last_event_for(UserUttered)
+            assert last.timestamp == original.get_last_event_for(UserUttered).timestamp
+            assert [e.text for e in kept.events if isinstance(e, UserUttered)] == [""]
+            assert f"reply {turns - 1}" in store.store["p"]
+            assert f"reply {turns - 2}" not in store.store["p"]
+            sizes.append(len(kept.events))
+        assert sizes[1] == sizes[2]  # flat, however long the conversation (5 or 40 turns)
+
+    asyncio.run(scenario())
