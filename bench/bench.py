@@ -25,7 +25,15 @@ from pathlib import Path
 
 import yaml
 
-from bench.load import UNLIMITED, Results, Texter, fallback_count, memory_mb, twilio_session
+from bench.load import (
+    UNLIMITED,
+    Results,
+    Texter,
+    cpu_by_role,
+    fallback_count,
+    memory_mb,
+    twilio_session,
+)
 from tests.e2e.conftest import REPO
 from tests.e2e.redis_line import redis_line
 
@@ -102,8 +110,17 @@ async def run_line(tmp: Path, label: str, model: Path, phases, sustained_s: floa
             await texter.concurrent(2, 4)  # first-call warm-up, not measured
             latency = await measure(texter, phases)
             say(f"  sustained for {sustained_s:.0f} s, {SUSTAINED_CONVERSATIONS} people at once:")
+            cpu_before = cpu_by_role(line)
             sustained = await texter.sustained(SUSTAINED_CONVERSATIONS, sustained_s)
             say(f"    {sustained.summary()}")
+            cpu_after, count = cpu_by_role(line), max(1, len(sustained.latencies_ms))
+            say(
+                "    CPU per message: "
+                + ", ".join(
+                    f"{role} {(cpu_after[role] - cpu_before[role]) * 1000 / count:.1f} ms"
+                    for role in sorted(cpu_after)
+                )
+            )
         now, peak = memory_mb(line), memory_mb(line, "VmHWM")
         for role in sorted(now):
             say(

@@ -9,10 +9,13 @@ or the gateway had to answer with its engine-down fallback (it logs that, withou
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
 import aiohttp
 
@@ -158,13 +161,33 @@ def fallback_count(line: RedisLine) -> int:
     return sum(output.count(marker) for marker in FALLBACK_LOG_LINES)
 
 
-def memory_mb(line: RedisLine, field: str = "VmRSS") -> dict[str, float]:
-    """Resident memory of every process of the line, by role."""
+def by_role(line: RedisLine, measure: Callable[[int], float]) -> dict[str, float]:
+    """`measure(pid)` for every process of the line, by role (engine: its largest process)."""
     table: dict[str, float] = {}
     for pid, argv in workers(line.rest).items():
-        table["actions" if "actions" in argv else "gateway"] = rss_mb(pid, field)
+        table["actions" if "actions" in argv else "gateway"] = measure(pid)
     for index, engine in enumerate(line.engines):
         table[f"engine{index}"] = max(
-            (rss_mb(pid, field) for pid in workers(engine.process)), default=0.0
+            (measure(pid) for pid in workers(engine.process)), default=0.0
         )
     return table
+
+
+def memory_mb(line: RedisLine, field: str = "VmRSS") -> dict[str, float]:
+    """Resident memory of every process of the line, by role."""
+    return by_role(line, lambda pid: rss_mb(pid, field))
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # After "pid (comm)": field 14 utime and 15 stime of proc(5) are items 11 and 12 here.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_role(line: RedisLine) -> dict[str, float]:
+    """CPU seconds used so far by every process of the line, by role."""
+    return by_role(line, cpu_seconds)
