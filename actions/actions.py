@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from actions.catalogue import NEEDS
-from actions.context import choose_language
+from actions.context import TurnAction
 from actions.menu import MORE_OPTION, menu_arguments, need_for_option
 from actions.places import Place, load_gazetteer
 from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
@@ -38,29 +38,14 @@ def _place(tracker: Tracker) -> Place | None:
     return GAZETTEER.places.get(tracker.get_slot("place") or "")
 
 
-class ActionReadContext(Action):
-    """Runs after every message (a custom slot mapping): keeps the conversation's language."""
-
-    def name(self) -> str:
-        return "action_read_context"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        metadata = tracker.latest_message.get("metadata") or {}
-        current = tracker.get_slot("language")
-        language = choose_language(current, metadata)
-        return [] if language == current else [SlotSet("language", language)]
-
-
-class ActionReply(Action):
+class ActionReply(TurnAction):
     """Conversation intents (hello, thanks, yes, no, ...) answered by their fixed response."""
 
     def name(self) -> str:
         return "action_reply"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         response = replies.REPLY_FOR_INTENT.get(_intent(tracker), replies.ASK_NEED)
         dispatcher.utter_message(response=response)
@@ -97,7 +82,7 @@ def _send_page(
     return [SlotSet("need", need), SlotSet("offers_shown", shown + [o.id for o in page])]
 
 
-class ActionFindOffers(Action):
+class ActionFindOffers(TurnAction):
     """Answers a need (from its intent or a menu number) with the first offers that serve it.
 
     After "inform_location" it answers again for the need already asked about, from the new
@@ -107,8 +92,8 @@ class ActionFindOffers(Action):
     def name(self) -> str:
         return "action_find_offers"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         intent = _intent(tracker)
         place = _place(tracker)
@@ -127,7 +112,6 @@ class ActionFindOffers(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         if need is None and intent == "choose_option" and text == MORE_OPTION:
             # "0" is the menu's "more" (actions/menu.py), not a need.
-            language = tracker.get_slot("language")
             dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
             return []
         if need is None:
@@ -136,14 +120,14 @@ class ActionFindOffers(Action):
         return _send_page(dispatcher, need, [], _now(), place)
 
 
-class ActionMoreOffers(Action):
+class ActionMoreOffers(TurnAction):
     """'more': the next offers for the need asked about."""
 
     def name(self) -> str:
         return "action_more_offers"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         need = tracker.get_slot("need")
         if need is None:
@@ -153,14 +137,14 @@ class ActionMoreOffers(Action):
         return _send_page(dispatcher, need, shown, _now(), _place(tracker))
 
 
-class ActionOfferHours(Action):
+class ActionOfferHours(TurnAction):
     """'is it open?' / 'hvornår åbner de?': the opening state of the offers just listed."""
 
     def name(self) -> str:
         return "action_offer_hours"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         shown = list(tracker.get_slot("offers_shown") or [])
         by_id = {offer.id: offer for offer in CATALOGUE.offers()}
@@ -179,18 +163,16 @@ class ActionOfferHours(Action):
         return []
 
 
-class ActionShowMenu(Action):
+class ActionShowMenu(TurnAction):
     """The numbered menu; after a text that was not understood, with a kind word first."""
 
     def name(self) -> str:
         return "action_show_menu"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         response = replies.FALLBACK if _intent(tracker) in FALLBACK_INTENTS else replies.MENU
         text = tracker.latest_message.get("text") or ""
-        dispatcher.utter_message(
-            response=response, **menu_arguments(tracker.get_slot("language"), text)
-        )
+        dispatcher.utter_message(response=response, **menu_arguments(language, text))
         return []

@@ -1,12 +1,18 @@
 """The conversation's language: sticky, switched only on strong evidence.
 
 The gateway guesses each message's language and sends the guess as message metadata;
-this module decides what the conversation's language becomes.
+this module decides what the conversation's language becomes, and `TurnAction` (the base of
+every action that answers a turn) applies that decision.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Mapping
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 
 def choose_language(current: str | None, metadata: Mapping[str, Any]) -> str:
@@ -15,3 +21,29 @@ def choose_language(current: str | None, metadata: Mapping[str, Any]) -> str:
     if guess and (metadata.get("language_strong") or current is None):
         return str(guess)
     return current or str(metadata.get("default_language") or "da")
+
+
+class TurnAction(Action, ABC):
+    """An action that answers a turn, in the conversation's language.
+
+    The language is decided here, once per turn, by the action that answers: it is kept in
+    the `language` slot and sent with every response of the turn, so /nlg renders the reply
+    in it (bot/nlg.py). One action-server call per message, not two.
+    """
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        """Decide the language, answer (`answer`), and send the language with each response."""
+        current = tracker.get_slot("language")
+        language = choose_language(current, tracker.latest_message.get("metadata") or {})
+        events = self.answer(dispatcher, tracker, language)
+        for message in dispatcher.messages:
+            message["language"] = language
+        return ([] if language == current else [SlotSet("language", language)]) + events
+
+    @abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> List[Dict[str, Any]]:
+        """Utter this turn's responses; return the events (slots) it sets."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context import TurnAction
 from engine import log_guard
 from engine.names import FORGET_ACTION
 
@@ -22,14 +23,14 @@ log_guard.install()
 FORGOTTEN = "utter_forgotten"
 
 
-class ActionForget(Action):
+class ActionForget(TurnAction):
     """Answer the forget request; the tracker store erases the conversation when it saves."""
 
     def name(self) -> str:
         return FORGET_ACTION
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(response=FORGOTTEN)
         return []

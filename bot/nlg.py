@@ -41,7 +41,13 @@ def make_nlg_handler(templates: TemplateStore, default_language: str):
             return web.json_response({"error": "expected Rasa's NLG request body"}, status=400)
         tracker = body.get("tracker") or {}
         arguments = body.get("arguments") or {}
-        language = (tracker.get("slots") or {}).get("language") or default_language
+        # The answering action sends the turn's language (actions/context.py); Rasa's own
+        # actions do not, and their replies follow the conversation's `language` slot.
+        language = (
+            arguments.get("language")
+            or (tracker.get("slots") or {}).get("language")
+            or default_language
+        )
         metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
         channel = metadata.get("channel", "sms")
         try:

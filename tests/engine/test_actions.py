@@ -13,7 +13,6 @@ from actions.actions import (
     ActionFindOffers,
     ActionMoreOffers,
     ActionOfferHours,
-    ActionReadContext,
     ActionReply,
     ActionShowMenu,
 )
@@ -25,7 +24,8 @@ def make_tracker(
 ) -> Tracker:
     return Tracker(
         sender_id="pseudonym",
-        slots={"language": None, "need": None, "offers_shown": None, "place": None, **slots},
+        # a conversation already in Danish unless a test says otherwise
+        slots={"language": "da", "need": None, "offers_shown": None, "place": None, **slots},
         latest_message={
             "intent": {"name": intent, "confidence": 0.9},
             "entities": [],
@@ -128,9 +128,17 @@ def test_reply_names_the_fixed_response_for_the_intent() -> None:
     assert run(ActionReply(), make_tracker("forget_me"))[0][0]["response"] == "utter_forgotten"
 
 
-def test_read_context_sets_and_keeps_the_language() -> None:
-    guess = {"language": "en", "language_strong": False, "default_language": "da"}
-    _, events = run(ActionReadContext(), make_tracker("greet", metadata=guess))
-    assert slot_events(events) == {"language": "en"}
-    _, events = run(ActionReadContext(), make_tracker("greet", metadata=guess, language="da"))
-    assert events == []
+def test_the_answering_action_decides_and_sends_the_language() -> None:
+    weak = {"language": "en", "language_strong": False, "default_language": "da"}
+    strong = dict(weak, language_strong=True)
+    # first message: the guess becomes the conversation's language, and the reply's
+    messages, events = run(ActionReply(), make_tracker("greet", metadata=weak, language=None))
+    assert slot_events(events) == {"language": "en"} and messages[0]["language"] == "en"
+    # later: a weak guess keeps the conversation's language; nothing to set
+    messages, events = run(ActionShowMenu(), make_tracker("menu", metadata=weak, language="da"))
+    assert slot_events(events) == {} and messages[0]["language"] == "da"
+    # a strong guess switches, for every response of the turn
+    tracker = make_tracker("sleep", metadata=strong, language="da")
+    messages, events = run(ActionFindOffers(), tracker)
+    assert slot_events(events)["language"] == "en"
+    assert messages and {m["language"] for m in messages} == {"en"}
