@@ -13,7 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
-from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig, read_endpoint_config
 
 from engine.nlg import CurrentStateCallbackNLG
 from tests.support import free_port
@@ -37,13 +37,13 @@ def conversation() -> DialogueStateTracker:
     return tracker
 
 
-async def ask(reply: Any) -> tuple[dict, dict | Exception]:
+async def ask(reply: Any, status: int = 200) -> tuple[dict, dict | Exception]:
     """Run one generate() against a real HTTP /nlg that answers `reply`; return both sides."""
     seen: dict = {}
 
     async def nlg(request: web.Request) -> web.Response:
         seen.update(await request.json())
-        return web.json_response(reply)
+        return web.json_response(reply, status=status)
 
     app = web.Application()
     app.router.add_post("/nlg", nlg)
@@ -58,8 +58,9 @@ async def ask(reply: Any) -> tuple[dict, dict | Exception]:
             answer: dict | Exception = await generator.generate(
                 "utter_menu", conversation(), "rest", options=["need_shower"]
             )
-        except RasaException as error:
+        except (RasaException, ClientResponseError) as error:
             answer = error
+        await generator.close()
     finally:
         await runner.cleanup()
     return seen, answer
@@ -89,3 +90,32 @@ def test_request_carries_state_and_arguments_but_no_history() -> None:
 def test_an_invalid_nlg_answer_is_refused(reply: Any) -> None:
     _, answer = asyncio.run(ask(reply))
     assert isinstance(answer, RasaException)
+
+
+def test_an_nlg_error_status_is_raised_as_rasa_does() -> None:
+    _, answer = asyncio.run(ask({"error": "template could not be rendered"}, status=500))
+    assert isinstance(answer, ClientResponseError) and answer.status == 500
+
+
+def test_replies_reuse_one_connection() -> None:
+    async def two_replies() -> int:
+        ports: set[int] = set()
+
+        async def nlg(request: web.Request) -> web.Response:
+            ports.add(request.transport.get_extra_info("peername")[1])
+            return web.json_response({"text": "ok"})
+
+        app = web.Application()
+        app.router.add_post("/nlg", nlg)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        generator = CurrentStateCallbackNLG(EndpointConfig(url=f"http://127.0.0.1:{port}/nlg"))
+        for _ in range(3):
+            await generator.generate("utter_menu", conversation(), "rest")
+        await generator.close()
+        await runner.cleanup()
+        return len(ports)
+
+    assert asyncio.run(two_replies()) == 1  # one client port: the connection was kept
