@@ -5,23 +5,19 @@ every event of the conversation (`EventVerbosity.ALL`), and also formats that bo
 DEBUG message even when DEBUG is off. The gateway's /nlg reads only the slots and the latest
 message (bot/nlg.py), so this generator sends the tracker's current state without events:
 less to serialise, send and parse on every reply, and none of a person's earlier messages
-leave the engine. It also keeps one HTTP session (keep-alive connections) where Rasa opens
-a new session and connection for every reply. Named in endpoints.yml (`nlg: type:`), Rasa's
-extension point for NLG.
+leave the engine. Named in endpoints.yml (`nlg: type:`), Rasa's extension point for NLG.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-import aiohttp
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.exceptions import RasaException
-from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+from rasa.utils.endpoints import EndpointConfig
 
 
 class CurrentStateCallbackNLG(CallbackNaturalLanguageGenerator):
@@ -29,20 +25,6 @@ class CurrentStateCallbackNLG(CallbackNaturalLanguageGenerator):
 
     def __init__(self, endpoint_config: EndpointConfig, domain: Domain | None = None) -> None:
         super().__init__(endpoint_config)
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        """The session of the running event loop (a session cannot outlive its loop)."""
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
-            self._session, self._loop = self.nlg_endpoint.session(), loop
-        return self._session
-
-    async def close(self) -> None:
-        """Close the HTTP session (the engine's lifetime is the session's; tests close it)."""
-        if self._session is not None:
-            await self._session.close()
 
     async def generate(
         self,
@@ -63,20 +45,9 @@ class CurrentStateCallbackNLG(CallbackNaturalLanguageGenerator):
             "tracker": tracker.current_state(EventVerbosity.NONE),
             "channel": {"name": output_channel},
         }
-        endpoint = self.nlg_endpoint
-        async with self._client().post(
-            endpoint.url,
-            json=body,
-            headers=endpoint.headers,
-            params=endpoint.combine_parameters(),
-            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-        ) as reply:
-            if reply.status >= 400:  # as Rasa's EndpointConfig.request
-                raise ClientResponseError(reply.status, reply.reason, await reply.read())
-            try:
-                response = await reply.json()
-            except aiohttp.ContentTypeError:
-                response = None
+        response = await self.nlg_endpoint.request(
+            method="post", json=body, timeout=DEFAULT_REQUEST_TIMEOUT
+        )
         if isinstance(response, dict) and self.validate_response(response):
             return response
         raise RasaException("NLG web endpoint returned an invalid response.")

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from functools import cache
 from typing import Any, Iterable
 
 from rasa.core.brokers.broker import EventBroker
@@ -41,14 +42,16 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from engine import log_guard, schema_cache
+from engine import keepalive, log_guard, schema_cache
 from engine.names import FORGET_ACTION, KEY_SEPARATOR
 
 # `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
-# engine carries a person's words (engine/log_guard.py), and Rasa's checks of action results
-# and NLG replies stop re-validating their own schemas on every call (engine/schema_cache.py).
+# engine carries a person's words (engine/log_guard.py), Rasa's checks of action results
+# and NLG replies stop re-validating their own schemas on every call (engine/schema_cache.py),
+# and its calls to the action server and /nlg keep their connections (engine/keepalive.py).
 log_guard.install()
 schema_cache.install()
+keepalive.install()
 
 
 def idle_seconds_from_env() -> float:
@@ -69,6 +72,12 @@ def forget_requested(tracker: DialogueStateTracker) -> bool:
         if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
             return True
     return False
+
+
+@cache
+def _event_class(type_name: str) -> type[Event] | None:
+    """The Event subclass stored as `type_name` (Rasa's own lookup, remembered)."""
+    return Event.resolve_by_type(type_name)
 
 
 def latest_turn(tracker: DialogueStateTracker) -> list[Event]:
@@ -150,11 +159,30 @@ class ErasingStoreMixin:
             stored = self._read(key)
             if stored is None:
                 continue
-            tracker = self.deserialise_tracker(sender_id, stored)  # type: ignore[attr-defined]
-            if tracker is None or fetch_all_sessions:
+            tracker = self.deserialise_tracker(sender_id, stored)
+            # What `save` writes is one session (latest_turn); Rasa's split replays it again.
+            starts = sum(isinstance(event, SessionStarted) for event in tracker.events)
+            if fetch_all_sessions or starts <= 1:
                 return tracker
             return get_trackers_for_conversation_sessions(tracker)[-1]
         return None
+
+    def deserialise_tracker(self, sender_id: str, serialised: str | bytes) -> DialogueStateTracker:
+        """Rasa's `deserialise_tracker`, with each event's class found in a table.
+
+        Rasa's `Event.from_parameters` walks every subclass of Event for every stored event,
+        on every message: a large share of an engine's time before this.
+        """
+        tracker = self.init_tracker(sender_id)  # type: ignore[attr-defined]
+        dialogue = json.loads(serialised)
+        events = []
+        for fields in dialogue.get("events", []):
+            event_class = _event_class(fields["event"]) if fields.get("event") else None
+            event = event_class._from_parameters(fields) if event_class else None
+            if event is not None:
+                events.append(event)
+        tracker.recreate_from_dialogue(Dialogue(dialogue.get("name"), events))
+        return tracker
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """Return the latest session of the conversation, or None if there is none."""

@@ -15,6 +15,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig, read_endpoint_config
 
+import engine.tracker_store  # noqa: F401  (what `rasa run` imports: installs keepalive)
+from engine import keepalive
 from engine.nlg import CurrentStateCallbackNLG
 from tests.support import free_port
 
@@ -60,8 +62,8 @@ async def ask(reply: Any, status: int = 200) -> tuple[dict, dict | Exception]:
             )
         except (RasaException, ClientResponseError) as error:
             answer = error
-        await generator.close()
     finally:
+        await keepalive.close_all()
         await runner.cleanup()
     return seen, answer
 
@@ -98,6 +100,7 @@ def test_an_nlg_error_status_is_raised_as_rasa_does() -> None:
 
 
 def test_replies_reuse_one_connection() -> None:
+    # engine/keepalive.py, installed when `rasa run` loads engine.tracker_store
     async def two_replies() -> int:
         ports: set[int] = set()
 
@@ -114,7 +117,7 @@ def test_replies_reuse_one_connection() -> None:
         generator = CurrentStateCallbackNLG(EndpointConfig(url=f"http://127.0.0.1:{port}/nlg"))
         for _ in range(3):
             await generator.generate("utter_menu", conversation(), "rest")
-        await generator.close()
+        await keepalive.close_all()
         await runner.cleanup()
         return len(ports)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -103,3 +104,14 @@ def test_only_the_slots_and_the_latest_turn_are_kept() -> None:
         assert sizes[1] == sizes[2]  # flat, however long the conversation (5 or 40 turns)
 
     asyncio.run(scenario())
+
+
+def test_reading_back_gives_what_rasas_own_reader_gives() -> None:
+    store = ExpiringInMemoryTrackerStore(DOMAIN, record_exp=60)
+    asyncio.run(store.save(conversation(3)))
+    stored = store.store["p"]
+    ours = store.deserialise_tracker("p", stored)
+    rasas = TrackerStore.deserialise_tracker(store, "p", stored)
+    assert len(ours.events) == len(rasas.events) > 8
+    assert list(ours.events) == list(rasas.events)
+    assert ours.current_slot_values() == rasas.current_slot_values()

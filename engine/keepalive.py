@@ -1,0 +1,63 @@
+"""Keep the engine's HTTP connections to the action server and to /nlg open between calls.
+
+Rasa 3.6's `EndpointConfig.request` creates a new aiohttp session for every call and closes
+it afterwards (`async with self.session() as session`): a new TCP connection, and a new
+connector and session to set up and tear down, for every action and every reply. That was
+about a tenth of an engine's time per message.
+
+`install()` makes `EndpointConfig.session` hand out one session per endpoint and event loop,
+wrapped so that leaving the `async with` does not close it. Everything else about the request
+(headers, token, timeout, errors) stays Rasa's, since the session is still made by Rasa's own
+`EndpointConfig.session`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+from rasa.utils.endpoints import EndpointConfig
+
+_ORIGINAL = EndpointConfig.session
+#: Where an endpoint keeps its (event loop, session); EndpointConfig is not hashable.
+_HELD = "_lygte_keepalive"
+#: Every session made, so that tests can close them.
+_made: list[tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = []
+
+
+class _Lent:
+    """`async with` gives the shared session and leaves it open afterwards."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self._session
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+
+def shared_session(endpoint: EndpointConfig) -> _Lent:
+    """The endpoint's session for the running event loop, made on first use."""
+    loop = asyncio.get_running_loop()
+    held = getattr(endpoint, _HELD, None)
+    # A session cannot outlive its loop (tests run several loops in one process).
+    if held is None or held[0] is not loop or held[1].closed:
+        held = (loop, _ORIGINAL(endpoint))
+        setattr(endpoint, _HELD, held)
+        _made[:] = [made for made in _made if not made[1].closed] + [held]
+    return _Lent(held[1])
+
+
+async def close_all() -> None:
+    """Close the sessions of the running loop (for tests; the engine keeps them for life)."""
+    loop = asyncio.get_running_loop()
+    for made_in, session in _made:
+        if made_in is loop:
+            await session.close()
+
+
+def install() -> None:
+    """Make every Rasa endpoint call in this process reuse its endpoint's connections."""
+    EndpointConfig.session = shared_session  # type: ignore[method-assign,assignment]
