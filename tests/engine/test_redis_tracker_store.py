@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 import redis
-from rasa.core.lock_store import LockStore, RedisLockStore
+from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
@@ -16,6 +16,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from engine.names import FORGET_ACTION, KEY_SEPARATOR
+from engine.redis_lock_store import RedisMutexLockStore
 from engine.redis_tracker_store import ExpiringRedisTrackerStore
 from tests.redis_server import redis_server
 
@@ -121,7 +122,7 @@ def test_endpoints_template_builds_redis_tracker_and_lock_stores(
     tracker_store = TrackerStore.create(endpoints.tracker_store, DOMAIN)
     assert isinstance(tracker_store, ExpiringRedisTrackerStore)
     lock_store = LockStore.create(endpoints.lock_store)
-    assert isinstance(lock_store, RedisLockStore)
+    assert isinstance(lock_store, RedisMutexLockStore)
     # The two stores use separate databases of the same server.
     pool = tracker_store.red.connection_pool.connection_kwargs
     assert (pool["port"], pool["db"]) == (redis_port, 0)
