@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.config import ConfigError, load_settings
-from engine import log_guard
+from engine import gc_freeze, log_guard
 
 
 def main() -> int:
@@ -30,10 +30,10 @@ def main() -> int:
     log.info("gateway on http://%s:%s (%s mode)", settings.host, settings.port, settings.mode)
     if not settings.production:
         log.info("phone simulator: http://%s:%s/simulator", settings.host, settings.port)
+    app = create_app(settings)
+    gc_freeze.freeze_once()  # what is loaded now lives as long as the gateway (engine/gc_freeze.py)
     # No access log: request lines and client addresses are not ours to keep.
-    web.run_app(
-        create_app(settings), host=settings.host, port=settings.port, access_log=None, print=None
-    )
+    web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)
     return 0
 
 

@@ -115,8 +115,10 @@ def _render_once(
 ) -> str:
     """Render response `name` once, with every argument given."""
 
+    renderer = store.renderer(language, channel)
+
     def render(response: str, **values: str) -> str:
-        return store.render(response, language, channel, values)
+        return renderer(response, values)
 
     values: dict[str, str] = {}
     if "need" in arguments:

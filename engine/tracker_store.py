@@ -42,7 +42,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from engine import keepalive, log_guard, schema_cache
+from engine import gc_freeze, keepalive, log_guard, schema_cache
 from engine.names import FORGET_ACTION, KEY_SEPARATOR
 
 # `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
@@ -155,6 +155,7 @@ class ErasingStoreMixin:
     async def _retrieve(
         self, sender_id: str, fetch_all_sessions: bool
     ) -> DialogueStateTracker | None:
+        gc_freeze.freeze_once()  # the first message: the engine is fully loaded
         for key in storage_keys(sender_id):
             stored = self._read(key)
             if stored is None:
