@@ -81,7 +81,7 @@ def test_a_menu_digit_picks_the_need() -> None:
 
 def test_an_invalid_digit_asks_for_the_need() -> None:
     messages, events = run(ActionFindOffers(), make_tracker("choose_option", "99"))
-    assert [m["response"] for m in messages] == ["utter_ask_need"] and events == []
+    assert [m["response"] for m in messages] == ["utter_ask_need"] and slot_events(events) == {}
 
 
 def test_more_pages_through_every_offer_then_says_no_more() -> None:
@@ -142,3 +142,16 @@ def test_the_answering_action_decides_and_sends_the_language() -> None:
     messages, events = run(ActionFindOffers(), tracker)
     assert slot_events(events)["language"] == "en"
     assert messages and {m["language"] for m in messages} == {"en"}
+
+
+def test_every_answer_ends_the_turn_with_listening() -> None:
+    for action, intent in [
+        (ActionReply(), "greet"),
+        (ActionFindOffers(), "need_shower"),
+        (ActionMoreOffers(), "more"),
+        (ActionOfferHours(), "ask_hours"),
+        (ActionShowMenu(), "menu"),
+    ]:
+        _, events = run(action, make_tracker(intent))
+        assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
+        assert sum(e["event"] == "followup" for e in events) == 1
