@@ -6,9 +6,10 @@ connector and session to set up and tear down, for every action and every reply.
 about a tenth of an engine's time per message.
 
 `install()` makes `EndpointConfig.session` hand out one session per endpoint and event loop,
-wrapped so that leaving the `async with` does not close it. Everything else about the request
-(headers, token, timeout, errors) stays Rasa's, since the session is still made by Rasa's own
-`EndpointConfig.session`.
+wrapped so that leaving the `async with` does not close it; the request itself stays Rasa's.
+The session has Rasa's settings (headers, basic auth, timeout) and closes a connection after
+IDLE_CLOSE_S without use: before the far side does (the action server's Sanic closes after
+5 s), so a request never races the server's close of an idle connection.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from __future__ import annotations
 import asyncio
 
 import aiohttp
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.utils.endpoints import EndpointConfig
 
-_ORIGINAL = EndpointConfig.session
+#: Seconds an idle connection is kept: less than any server's keep-alive (Sanic: 5 s).
+IDLE_CLOSE_S = 2.0
 #: Where an endpoint keeps its (event loop, session); EndpointConfig is not hashable.
 _HELD = "_lygte_keepalive"
 #: Every session made, so that tests can close them.
@@ -38,13 +41,26 @@ class _Lent:
         return None
 
 
+def _new_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
+    """A session configured as Rasa configures it, with short-lived idle connections."""
+    auth = None
+    if endpoint.basic_auth:
+        auth = aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"])
+    return aiohttp.ClientSession(
+        headers=endpoint.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=aiohttp.TCPConnector(keepalive_timeout=IDLE_CLOSE_S),
+    )
+
+
 def shared_session(endpoint: EndpointConfig) -> _Lent:
     """The endpoint's session for the running event loop, made on first use."""
     loop = asyncio.get_running_loop()
     held = getattr(endpoint, _HELD, None)
     # A session cannot outlive its loop (tests run several loops in one process).
     if held is None or held[0] is not loop or held[1].closed:
-        held = (loop, _ORIGINAL(endpoint))
+        held = (loop, _new_session(endpoint))
         setattr(endpoint, _HELD, held)
         _made[:] = [made for made in _made if not made[1].closed] + [held]
     return _Lent(held[1])

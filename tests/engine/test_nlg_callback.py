@@ -99,26 +99,36 @@ def test_an_nlg_error_status_is_raised_as_rasa_does() -> None:
     assert isinstance(answer, ClientResponseError) and answer.status == 500
 
 
+async def client_ports(pauses: list[float]) -> list[int]:
+    """The client port of each of len(pauses) + 1 replies, with those pauses between them."""
+    ports: list[int] = []
+
+    async def nlg(request: web.Request) -> web.Response:
+        ports.append(request.transport.get_extra_info("peername")[1])
+        return web.json_response({"text": "ok"})
+
+    app = web.Application()
+    app.router.add_post("/nlg", nlg)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    generator = CurrentStateCallbackNLG(EndpointConfig(url=f"http://127.0.0.1:{port}/nlg"))
+    for pause in [0.0, *pauses]:
+        await asyncio.sleep(pause)
+        await generator.generate("utter_menu", conversation(), "rest")
+    await keepalive.close_all()
+    await runner.cleanup()
+    return ports
+
+
 def test_replies_reuse_one_connection() -> None:
     # engine/keepalive.py, installed when `rasa run` loads engine.tracker_store
-    async def two_replies() -> int:
-        ports: set[int] = set()
+    ports = asyncio.run(client_ports([0.0, 0.0]))
+    assert len(ports) == 3 and len(set(ports)) == 1  # one client port: the connection was kept
 
-        async def nlg(request: web.Request) -> web.Response:
-            ports.add(request.transport.get_extra_info("peername")[1])
-            return web.json_response({"text": "ok"})
 
-        app = web.Application()
-        app.router.add_post("/nlg", nlg)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        port = free_port()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        generator = CurrentStateCallbackNLG(EndpointConfig(url=f"http://127.0.0.1:{port}/nlg"))
-        for _ in range(3):
-            await generator.generate("utter_menu", conversation(), "rest")
-        await keepalive.close_all()
-        await runner.cleanup()
-        return len(ports)
-
-    assert asyncio.run(two_replies()) == 1  # one client port: the connection was kept
+def test_an_idle_connection_is_closed_by_the_engine_first(monkeypatch) -> None:
+    monkeypatch.setattr(keepalive, "IDLE_CLOSE_S", 0.2)
+    ports = asyncio.run(client_ports([0.0, 0.6]))
+    assert ports[0] == ports[1] != ports[2]  # reused while busy, a new one after the pause
