@@ -2,7 +2,7 @@
 
 The gateway guesses each message's language and sends the guess as message metadata;
 this module decides what the conversation's language becomes, and `TurnAction` (the base of
-every action that answers a turn) applies that decision.
+every action that answers a turn) applies that decision and ends the turn.
 """
 
 from __future__ import annotations
