@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator, Awaitable, Callable
 
 import pytest
 from aiohttp import web
@@ -39,6 +40,24 @@ def conversation() -> DialogueStateTracker:
     return tracker
 
 
+@asynccontextmanager
+async def nlg_generator(
+    handler: Callable[[web.Request], Awaitable[web.Response]],
+) -> AsyncIterator[CurrentStateCallbackNLG]:
+    """The engine's generator pointed at a real HTTP /nlg served by `handler` on 127.0.0.1."""
+    app = web.Application()
+    app.router.add_post("/nlg", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield CurrentStateCallbackNLG(EndpointConfig(url=f"http://127.0.0.1:{port}/nlg"))
+    finally:
+        await keepalive.close_all()
+        await runner.cleanup()
+
+
 async def ask(reply: Any, status: int = 200) -> tuple[dict, dict | Exception]:
     """Run one generate() against a real HTTP /nlg that answers `reply`; return both sides."""
     seen: dict = {}
@@ -47,24 +66,13 @@ async def ask(reply: Any, status: int = 200) -> tuple[dict, dict | Exception]:
         seen.update(await request.json())
         return web.json_response(reply, status=status)
 
-    app = web.Application()
-    app.router.add_post("/nlg", nlg)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    try:
-        endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/nlg")
-        generator = CurrentStateCallbackNLG(endpoint)
+    async with nlg_generator(nlg) as generator:
         try:
             answer: dict | Exception = await generator.generate(
                 "utter_menu", conversation(), "rest", options=["need_shower"]
             )
         except (RasaException, ClientResponseError) as error:
             answer = error
-    finally:
-        await keepalive.close_all()
-        await runner.cleanup()
     return seen, answer
 
 
@@ -107,18 +115,10 @@ async def client_ports(pauses: list[float]) -> list[int]:
         ports.append(request.transport.get_extra_info("peername")[1])
         return web.json_response({"text": "ok"})
 
-    app = web.Application()
-    app.router.add_post("/nlg", nlg)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    generator = CurrentStateCallbackNLG(EndpointConfig(url=f"http://127.0.0.1:{port}/nlg"))
-    for pause in [0.0, *pauses]:
-        await asyncio.sleep(pause)
-        await generator.generate("utter_menu", conversation(), "rest")
-    await keepalive.close_all()
-    await runner.cleanup()
+    async with nlg_generator(nlg) as generator:
+        for pause in [0.0, *pauses]:
+            await asyncio.sleep(pause)
+            await generator.generate("utter_menu", conversation(), "rest")
     return ports
 
 
