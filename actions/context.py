@@ -13,8 +13,7 @@ from typing import Any, Dict, List, Mapping
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-
-ACTION_LISTEN = "action_listen"
+from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
 
 def choose_language(current: str | None, metadata: Mapping[str, Any]) -> str:
@@ -46,7 +45,7 @@ class TurnAction(Action, ABC):
         language_events = [] if language == current else [SlotSet("language", language)]
         # Every rule ends a turn with one answer: say so, and the engine listens without
         # running its policies a second time to find that out (a tenth of its time).
-        return language_events + events + [FollowupAction(ACTION_LISTEN)]
+        return language_events + events + [FollowupAction(ACTION_LISTEN_NAME)]
 
     @abstractmethod
     def answer(

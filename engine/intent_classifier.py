@@ -156,14 +156,14 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the intent and the ranking of each message."""
-        if self.model is None or self.scorer is None:
+        if self.scorer is None:
             return messages
         for message in messages:
             text = fold(message.get(TEXT) or "")
             scores = self.scorer.scores(text)
             probs = softmax(scores, float(self.config["temperature"]))
             order = np.argsort(probs)[::-1][: int(self.config["ranking_length"])]
-            classes = self.model.classes_
+            classes = self.scorer.svm.classes_
             ranking = [{"name": str(classes[i]), "confidence": float(probs[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)

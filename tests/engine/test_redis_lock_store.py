@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Iterator
 
 import pytest
 from rasa.core.lock_store import LockError
 from rasa.utils.endpoints import EndpointConfig
 
 from engine.redis_lock_store import RedisMutexLockStore
-from tests.redis_server import redis_server
-
-
-@pytest.fixture(scope="module")
-def redis_port() -> Iterator[int]:
-    with redis_server() as port:
-        yield port
 
 
 def store(port: int) -> RedisMutexLockStore:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Iterator
 
-import pytest
 import redis
 from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
@@ -18,15 +16,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from engine.names import FORGET_ACTION, KEY_SEPARATOR
 from engine.redis_lock_store import RedisMutexLockStore
 from engine.redis_tracker_store import ExpiringRedisTrackerStore
-from tests.redis_server import redis_server
 
 DOMAIN = Domain.from_path("domain.yml")
-
-
-@pytest.fixture(scope="module")
-def redis_port() -> Iterator[int]:
-    with redis_server() as port:
-        yield port
 
 
 def tracker(sender: str, text: str = "hej") -> DialogueStateTracker:

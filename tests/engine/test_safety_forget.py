@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Iterator
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -18,7 +17,6 @@ from engine.tracker_store import (
     forget_requested,
     storage_keys,
 )
-from tests.redis_server import redis_server
 
 DOMAIN = Domain.from_path("domain.yml")
 
@@ -35,12 +33,6 @@ def forget_turn(sender: str, history: DialogueStateTracker) -> DialogueStateTrac
     for event in (UserUttered("SLET"), ActionExecuted(FORGET_ACTION), BotUttered("slettet")):
         tracker.update(event)
     return tracker
-
-
-@pytest.fixture(scope="module")
-def redis_port() -> Iterator[int]:
-    with redis_server() as port:
-        yield port
 
 
 def stores(redis_port: int | None) -> list:
