@@ -16,7 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from actions.catalogue import NEEDS
 from actions.context import TurnAction
-from actions.menu import MORE_OPTION, menu_arguments, need_for_option
+from actions.menu import (
+    MORE_OPTION,
+    asks_for_languages,
+    language_for_option,
+    language_menu_arguments,
+    menu_arguments,
+    need_for_option,
+)
 from actions.places import Place, load_gazetteer
 from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
 
@@ -31,6 +38,10 @@ def _now() -> datetime:
 
 def _intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("text") or "").strip()
 
 
 def _place(tracker: Tracker) -> Place | None:
@@ -83,7 +94,7 @@ def _send_page(
 
 
 class ActionFindOffers(TurnAction):
-    """Answers a need (from its intent or a menu number) with the first offers that serve it.
+    """Answers a need (from its intent) with the first offers that serve it.
 
     After "inform_location" it answers again for the need already asked about, from the new
     place; a place given before any need is remembered and the need is asked for.
@@ -99,8 +110,6 @@ class ActionFindOffers(TurnAction):
         place = _place(tracker)
         if intent in NEEDS:
             need = intent
-        elif intent == "choose_option":
-            need = need_for_option(tracker.latest_message.get("text") or "")
         else:  # inform_location
             if not list(tracker.get_latest_entity_values("place")):
                 dispatcher.utter_message(response=replies.PLACE_UNKNOWN)
@@ -109,15 +118,44 @@ class ActionFindOffers(TurnAction):
             if need is None and place is not None:
                 dispatcher.utter_message(response=replies.PLACE_NOTED, place=place.name)
                 return []
-        text = (tracker.latest_message.get("text") or "").strip()
-        if need is None and intent == "choose_option" and text == MORE_OPTION:
-            # "0" is the menu's "more" (actions/menu.py), not a need.
-            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
-            return []
         if need is None:
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
         return _send_page(dispatcher, need, [], _now(), place)
+
+
+class ActionChooseOption(TurnAction):
+    """A number from the menu (actions/menu.py): a need, the next page, or a language.
+
+    1-14 answer like the need itself; "0" is the second menu page; 15 lists the languages;
+    16-21 switch to one of them and show the menu in it. Other numbers ask for the need.
+    """
+
+    def name(self) -> str:
+        return "action_choose_option"
+
+    def turn_language(self, tracker: Tracker) -> str:
+        """A number from the language list is this turn's language; else as for any turn."""
+        return language_for_option(_text(tracker)) or super().turn_language(tracker)
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> List[Dict[str, Any]]:
+        text = _text(tracker)
+        need = need_for_option(text)
+        if need is not None:
+            return _send_page(dispatcher, need, [], _now(), _place(tracker))
+        if text == MORE_OPTION:
+            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
+        elif asks_for_languages(text):
+            dispatcher.utter_message(response=replies.MENU, **language_menu_arguments())
+        elif language_for_option(text):
+            # Chosen from a menu: the person goes on by numbers, so the menu follows.
+            dispatcher.utter_message(response=replies.LANGUAGE_SET)
+            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language))
+        else:
+            dispatcher.utter_message(response=replies.ASK_NEED)
+        return []
 
 
 class ActionMoreOffers(TurnAction):
@@ -173,6 +211,5 @@ class ActionShowMenu(TurnAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         response = replies.FALLBACK if _intent(tracker) in FALLBACK_INTENTS else replies.MENU
-        text = tracker.latest_message.get("text") or ""
-        dispatcher.utter_message(response=response, **menu_arguments(language, text))
+        dispatcher.utter_message(response=response, **menu_arguments(language, _text(tracker)))
         return []

@@ -38,7 +38,7 @@ class TurnAction(Action, ABC):
     ) -> List[Dict[str, Any]]:
         """Decide the language, answer (`answer`), and send the language with each response."""
         current = tracker.get_slot("language")
-        language = choose_language(current, tracker.latest_message.get("metadata") or {})
+        language = self.turn_language(tracker)
         events = self.answer(dispatcher, tracker, language)
         for message in dispatcher.messages:
             message["language"] = language
@@ -46,6 +46,11 @@ class TurnAction(Action, ABC):
         # Every rule ends a turn with one answer: say so, and the engine listens without
         # running its policies a second time to find that out (a tenth of its time).
         return language_events + events + [FollowupAction(ACTION_LISTEN_NAME)]
+
+    def turn_language(self, tracker: Tracker) -> str:
+        """This turn's language: the conversation's, unless the message switches it."""
+        metadata = tracker.latest_message.get("metadata") or {}
+        return choose_language(tracker.get_slot("language"), metadata)
 
     @abstractmethod
     def answer(

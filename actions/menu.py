@@ -1,16 +1,22 @@
 """The numbered menu for basic phones: one order, used both to show it and to read a digit.
 
-One SMS holds 160 GSM-7 characters but only 70 UCS-2 ones (Bulgarian, Thai). All 14 needs do
-not fit in 70 characters, so in those languages the menu comes in two pages: "menu", "?" or
-"help" show needs 1-7 and "0 more"; "0" shows needs 8-14. The numbers stay the same on every
-page and in every language, so a digit always means the same need. In the GSM-7 languages
-"0" shows the whole menu like "menu" does.
+Numbers 1-14 are the needs and 15 is "language", which answers with the six languages
+numbered 16-21; writing one of those numbers switches the conversation to that language.
+Every number means the same thing on every page, in every language and at any time, so
+reading a digit needs no memory of what was shown before.
+
+One SMS holds 160 GSM-7 characters but only 70 UCS-2 ones (Bulgarian, Thai). The 15 options
+do not fit in 70 characters, so in those languages the menu comes in two pages: "menu", "?"
+or "help" show options 1-7 and "0 more"; "0" shows options 8-15. In the GSM-7 languages "0"
+shows the whole menu like "menu" does.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from engine.names import LANGUAGES
 
 #: Menu order: the most urgent daily needs first. The labels are templates (label_<need>).
 MENU_NEEDS: tuple[str, ...] = (
@@ -30,6 +36,11 @@ MENU_NEEDS: tuple[str, ...] = (
     "talk",
 )
 
+#: The menu's last option: it lists the languages. Its label template is label_language.
+LANGUAGE_OPTION = "language"
+_OPTIONS: tuple[str, ...] = (*MENU_NEEDS, LANGUAGE_OPTION)
+_FIRST_LANGUAGE_NUMBER = len(_OPTIONS) + 1
+
 #: Languages whose SMS are UCS-2 (70 characters): their menu has two pages.
 TWO_PAGE_LANGUAGES = frozenset({"bg", "th"})
 FIRST_PAGE = 7
@@ -42,25 +53,52 @@ _OPTION = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 _LONG_NUMBER = re.compile(r"\d{3,}")
 
 
-def need_for_option(text: str) -> str | None:
-    """The need behind a menu choice such as "3", "nr 3" or "#3"; None if no valid number."""
+def option_number(text: str) -> int | None:
+    """The number of a menu choice such as "3", "nr 3" or "#3"; None if there is none."""
     text = text or ""
     if _LONG_NUMBER.search(text):
         return None
     match = _OPTION.search(text)
-    if not match:
-        return None
-    number = int(match.group(1))
-    return MENU_NEEDS[number - 1] if 1 <= number <= len(MENU_NEEDS) else None
+    return int(match.group(1)) if match else None
+
+
+def need_for_option(text: str) -> str | None:
+    """The need behind a menu choice such as "3", "nr 3" or "#3"; None if it names no need."""
+    number = option_number(text)
+    return MENU_NEEDS[number - 1] if number and 1 <= number <= len(MENU_NEEDS) else None
+
+
+def asks_for_languages(text: str) -> bool:
+    """True if the text picks the menu's "language" option (15)."""
+    return option_number(text) == len(_OPTIONS)
+
+
+def language_for_option(text: str) -> str | None:
+    """The language a choice from the language list (16-21) picks; None for any other text."""
+    number = option_number(text)
+    index = number - _FIRST_LANGUAGE_NUMBER if number is not None else -1
+    return LANGUAGES[index] if 0 <= index < len(LANGUAGES) else None
 
 
 def menu_arguments(language: str | None, text: str = "") -> dict[str, Any]:
-    """What the menu template needs for `language`: the needs shown and where numbering starts.
+    """What the menu template needs for `language`: the options shown and where numbering starts.
 
     `text` is the person's message: "0" asks for the second page where there is one.
     """
     if language not in TWO_PAGE_LANGUAGES:
-        return {"options": list(MENU_NEEDS)}
+        return {"options": list(_OPTIONS)}
     if (text or "").strip() == MORE_OPTION:
-        return {"options": list(MENU_NEEDS[FIRST_PAGE:]), "first_option": FIRST_PAGE + 1}
-    return {"options": list(MENU_NEEDS[:FIRST_PAGE]), "menu_more": True}
+        return {"options": list(_OPTIONS[FIRST_PAGE:]), "first_option": FIRST_PAGE + 1}
+    return {"options": list(_OPTIONS[:FIRST_PAGE]), "menu_more": True}
+
+
+def language_menu_arguments() -> dict[str, Any]:
+    """What the menu template needs to list the languages (option 15's answer).
+
+    Their labels (label_language_<code>) are each language's own name, in Latin letters where
+    the SMS is GSM-7 ("Bulgarski", "Thai"): a GSM-7 SMS cannot carry Cyrillic or Thai.
+    """
+    return {
+        "options": [f"{LANGUAGE_OPTION}_{code}" for code in LANGUAGES],
+        "first_option": _FIRST_LANGUAGE_NUMBER,
+    }

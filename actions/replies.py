@@ -5,6 +5,8 @@ Kept free of rasa_sdk so that the gateway's tests can check every name has a tem
 
 from __future__ import annotations
 
+LANGUAGE_SET = "utter_language_set"
+
 #: Conversation intents answered by a fixed response (action_reply).
 REPLY_FOR_INTENT: dict[str, str] = {
     "greet": "utter_greet",
@@ -13,7 +15,7 @@ REPLY_FOR_INTENT: dict[str, str] = {
     "bot_challenge": "utter_iamabot",
     "affirm": "utter_anything_else",
     "deny": "utter_anything_else",
-    "change_language": "utter_language_set",
+    "change_language": LANGUAGE_SET,
     "forget_me": "utter_forgotten",
 }
 

@@ -13,3 +13,6 @@ FORGET_INTENT = "forget_me"
 
 #: Joins the candidate keys of one person while a previous pseudonym secret is accepted.
 KEY_SEPARATOR = "."
+
+#: The line's languages (ISO 639-1), in the order the menu numbers them (actions/menu.py).
+LANGUAGES: tuple[str, ...] = ("da", "en", "ro", "bg", "es", "th")

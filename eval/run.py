@@ -25,13 +25,13 @@ from pathlib import Path
 
 import yaml
 
+from engine.names import LANGUAGES
 from eval.keyword_matcher import KeywordMatcher
 from eval.nlu_data import Example, confused_pairs, fallback_share, load_examples, score
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "intents" / "nlu"
 HELDOUT = ROOT / "tests" / "nlu_heldout"
-LANGUAGES = ("da", "en", "ro", "bg", "es", "th")
 
 #: The NLU pipeline from `rasa init` (rasa 3.6), as written in its initial config.yml.
 RASA_DEFAULT = [

@@ -16,7 +16,7 @@ def test_bulgarian_is_detected_kept_and_gets_a_two_page_menu(line: RunningLine) 
     assert sms_cost(page1["replies"][0]).segments == 1
     assert "1 Душ" in page1["replies"][0] and "0 Още" in page1["replies"][0]
     page2 = say(line, "0", sender)
-    assert "8 Принуда" in page2["replies"][0] and "14 Разговор" in page2["replies"][0]
+    assert "8 Принуда" in page2["replies"][0] and "15 Език" in page2["replies"][0]
     assert sms_cost(page2["replies"][0]).segments == 1
     picked = say(line, "2", sender)  # digits keep the language and pick the same need anywhere
     assert (picked["intent"], picked["language"]) == ("choose_option", "bg")
@@ -31,6 +31,21 @@ def test_writing_a_language_name_switches_and_digits_keep_it(line: RunningLine) 
     assert "español" in switched["replies"][0].lower() or "espanol" in switched["replies"][0]
     assert say(line, "2450", sender)["language"] == "es"
     assert say(line, "ไทย", sender)["language"] == "th"
+
+
+def test_the_menu_switches_the_language_by_numbers_alone(line: RunningLine) -> None:
+    sender = new_number()
+    menu = say(line, "0", sender)  # digits say nothing of a language: the default one
+    assert menu["language"] == "da" and "15 Sprog/Language" in menu["replies"][0]
+    languages = say(line, "15", sender)
+    assert languages["language"] == "da"
+    assert "19 Bulgarski" in languages["replies"][0] and "21 Thai" in languages["replies"][0]
+    switched = say(line, "17", sender)
+    assert (switched["intent"], switched["language"]) == ("choose_option", "en")
+    assert "English" in switched["replies"][0] and "1 Shower" in switched["replies"][-1]
+    need = say(line, "4", sender)  # the conversation stays in English
+    assert (need["language"], need["offers"] != []) == ("en", True)
+    assert say(line, "19", sender)["language"] == "bg"
 
 
 def test_out_of_scope_gets_the_kind_fallback_with_the_menu(line: RunningLine) -> None:

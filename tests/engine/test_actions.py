@@ -10,13 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     CATALOGUE,
+    ActionChooseOption,
     ActionFindOffers,
     ActionMoreOffers,
     ActionOfferHours,
     ActionReply,
     ActionShowMenu,
 )
-from actions.menu import MENU_NEEDS
+from actions.menu import LANGUAGE_OPTION, MENU_NEEDS, language_menu_arguments
 
 
 def make_tracker(
@@ -75,13 +76,38 @@ def test_a_need_gets_offers_that_serve_it() -> None:
 
 
 def test_a_menu_digit_picks_the_need() -> None:
-    messages, _ = run(ActionFindOffers(), make_tracker("choose_option", "nr 2"))
-    assert messages[0]["need"] == MENU_NEEDS[1]
+    messages, events = run(ActionChooseOption(), make_tracker("choose_option", "nr 2"))
+    assert messages[0]["response"] == "utter_offers" and messages[0]["need"] == MENU_NEEDS[1]
+    assert slot_events(events)["need"] == MENU_NEEDS[1]
 
 
 def test_an_invalid_digit_asks_for_the_need() -> None:
-    messages, events = run(ActionFindOffers(), make_tracker("choose_option", "99"))
+    messages, events = run(ActionChooseOption(), make_tracker("choose_option", "99"))
     assert [m["response"] for m in messages] == ["utter_ask_need"] and slot_events(events) == {}
+
+
+def test_zero_is_the_second_menu_page_where_there_is_one() -> None:
+    messages, _ = run(ActionChooseOption(), make_tracker("choose_option", "0", language="bg"))
+    assert messages[0]["response"] == "utter_menu" and messages[0]["first_option"] == 8
+    messages, _ = run(ActionChooseOption(), make_tracker("choose_option", "0"))
+    assert messages[0]["options"] == [*MENU_NEEDS, LANGUAGE_OPTION]
+
+
+def test_the_language_option_lists_the_languages_in_the_current_language() -> None:
+    messages, events = run(ActionChooseOption(), make_tracker("choose_option", "15"))
+    assert messages == [{**messages[0], "response": "utter_menu", **language_menu_arguments()}]
+    assert messages[0]["language"] == "da" and slot_events(events) == {}
+
+
+def test_a_number_from_the_language_list_switches_and_shows_the_menu_in_it() -> None:
+    # a weak guess for Danish does not matter: the number chose Thai
+    weak = {"language": "da", "language_strong": False, "default_language": "da"}
+    tracker = make_tracker("choose_option", "21", metadata=weak, language="en")
+    messages, events = run(ActionChooseOption(), tracker)
+    assert [m["response"] for m in messages] == ["utter_language_set", "utter_menu"]
+    assert {m["language"] for m in messages} == {"th"}
+    assert messages[1]["menu_more"]  # the Thai menu's first page
+    assert slot_events(events) == {"language": "th"}
 
 
 def test_more_pages_through_every_offer_then_says_no_more() -> None:
@@ -120,7 +146,7 @@ def test_menu_and_fallback_send_every_option() -> None:
     ):
         messages, _ = run(ActionShowMenu(), make_tracker(intent))
         assert messages[0]["response"] == response
-        assert messages[0]["options"] == list(MENU_NEEDS)
+        assert messages[0]["options"] == [*MENU_NEEDS, LANGUAGE_OPTION]
 
 
 def test_reply_names_the_fixed_response_for_the_intent() -> None:
@@ -148,6 +174,7 @@ def test_every_answer_ends_the_turn_with_listening() -> None:
     for action, intent in [
         (ActionReply(), "greet"),
         (ActionFindOffers(), "need_shower"),
+        (ActionChooseOption(), "choose_option"),
         (ActionMoreOffers(), "more"),
         (ActionOfferHours(), "ask_hours"),
         (ActionShowMenu(), "menu"),

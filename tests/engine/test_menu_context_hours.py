@@ -9,7 +9,17 @@ import pytest
 from actions.catalogue import NEEDS
 from actions.context import choose_language
 from actions.hours import TIMEZONE, hours_state
-from actions.menu import MENU_NEEDS, need_for_option
+from actions.menu import (
+    FIRST_PAGE,
+    LANGUAGE_OPTION,
+    MENU_NEEDS,
+    asks_for_languages,
+    language_for_option,
+    language_menu_arguments,
+    menu_arguments,
+    need_for_option,
+)
+from engine.names import LANGUAGES
 
 
 def test_menu_has_every_need_once() -> None:
@@ -90,11 +100,27 @@ def test_a_postcode_is_no_menu_choice(text: str) -> None:
 
 
 def test_bulgarian_and_thai_menus_come_in_two_pages_with_the_same_numbers() -> None:
-    from actions.menu import FIRST_PAGE, menu_arguments
-
-    assert menu_arguments("da") == {"options": list(MENU_NEEDS)}
-    assert menu_arguments("es", "0") == {"options": list(MENU_NEEDS)}
+    everything = [*MENU_NEEDS, LANGUAGE_OPTION]
+    assert menu_arguments("da") == {"options": everything}
+    assert menu_arguments("es", "0") == {"options": everything}
     first, second = menu_arguments("th", "menu"), menu_arguments("th", "0")
-    assert first["options"] + second["options"] == list(MENU_NEEDS)
+    assert first["options"] + second["options"] == everything
     assert first["menu_more"] and second["first_option"] == FIRST_PAGE + 1
     assert need_for_option(str(FIRST_PAGE + 1)) == second["options"][0]
+
+
+def test_the_last_menu_option_lists_the_languages_numbered_after_it() -> None:
+    number = len(MENU_NEEDS) + 1
+    assert asks_for_languages(str(number)) and asks_for_languages(f"nr {number}")
+    assert not any(asks_for_languages(text) for text in ("1", "0", "16", "2015", "hej"))
+    listed = language_menu_arguments()
+    assert listed["first_option"] == number + 1
+    assert listed["options"] == [f"{LANGUAGE_OPTION}_{code}" for code in LANGUAGES]
+    for offset, code in enumerate(LANGUAGES):
+        assert language_for_option(str(number + 1 + offset)) == code
+        assert need_for_option(str(number + 1 + offset)) is None
+
+
+@pytest.mark.parametrize("text", ["0", "1", "14", "15", "22", "99", "2016", "dansk", ""])
+def test_no_other_text_picks_a_language_by_number(text: str) -> None:
+    assert language_for_option(text) is None

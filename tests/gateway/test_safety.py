@@ -20,8 +20,8 @@ from bot.safety import (
     forget_keyword,
 )
 from bot.templates import TemplateStore
+from engine.names import LANGUAGES
 
-LANGUAGES = ("da", "en", "ro", "bg", "es", "th")
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 
 #: (language, text as a person might write it, the kind of danger it is about)

@@ -8,14 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from actions.menu import FIRST_PAGE, MENU_NEEDS, MORE_OPTION, menu_arguments
+from actions.menu import (
+    FIRST_PAGE,
+    LANGUAGE_OPTION,
+    MENU_NEEDS,
+    MORE_OPTION,
+    language_menu_arguments,
+    menu_arguments,
+)
 from actions.replies import ALL_RESPONSES
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, format_reply, is_gsm7, sms_cost, to_gsm7
 from bot.replies import render_reply
 from bot.templates import PLACEHOLDER, TemplateError, TemplateStore
+from engine.names import LANGUAGES
 
-LANGUAGES = ("da", "en", "ro", "bg", "es", "th")
 SENSITIVE = re.compile(r"sex|prostitu|escort", re.IGNORECASE)
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 
@@ -29,7 +36,9 @@ def all_texts():
 
 def test_every_response_the_engine_can_ask_for_has_a_template() -> None:
     assert ALL_RESPONSES <= set(STORE.templates())
-    assert {f"label_{need}" for need in MENU_NEEDS} <= set(STORE.templates())
+    labels = {f"label_{option}" for option in language_menu_arguments()["options"]}
+    labels |= {f"label_{need}" for need in (*MENU_NEEDS, LANGUAGE_OPTION)}
+    assert labels <= set(STORE.templates())
 
 
 def test_every_template_exists_in_every_language() -> None:
@@ -67,12 +76,29 @@ def test_every_menu_page_fits_in_one_sms(language: str, message: str) -> None:
     bodies = format_reply("sms", text, language, 3)
     assert len(bodies) == 1 and sms_cost(bodies[0]).segments == 1, (language, text)
     numbers = [line.split()[0] for line in text.splitlines()[1:]]
+    options = len(MENU_NEEDS) + 1  # the needs, then "language"
     if language in GSM7_LANGUAGES:
-        assert numbers == [str(n) for n in range(1, len(MENU_NEEDS) + 1)]
+        assert numbers == [str(n) for n in range(1, options + 1)]
     elif message == "0":
-        assert numbers == [str(n) for n in range(FIRST_PAGE + 1, len(MENU_NEEDS) + 1)]
+        assert numbers == [str(n) for n in range(FIRST_PAGE + 1, options + 1)]
     else:
         assert numbers == [*(str(n) for n in range(1, FIRST_PAGE + 1)), MORE_OPTION]
+
+
+#: What each language's list of languages must show, as it arrives on the phone.
+LANGUAGE_LIST = {
+    "gsm7": ["16 Dansk", "17 English", "18 Romana", "19 Bulgarski", "20 Español", "21 Thai"],
+    "ucs2": ["16 Dansk", "17 English", "18 Română", "19 Български", "20 Español", "21 ไทย"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_list_of_languages_fits_in_one_sms_and_names_every_language(language: str) -> None:
+    text = render_reply(STORE, "utter_menu", language_menu_arguments(), language, "sms")
+    (body,) = format_reply("sms", text, language, 3)
+    assert sms_cost(body).segments == 1, (language, body)
+    shown = LANGUAGE_LIST["gsm7" if language in GSM7_LANGUAGES else "ucs2"]
+    assert body.splitlines()[1:] == shown
 
 
 @pytest.mark.parametrize("language", ("bg", "th"))
