@@ -42,16 +42,18 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from engine import gc_freeze, keepalive, log_guard, schema_cache
+from engine import gc_freeze, graph_runner, keepalive, log_guard, schema_cache
 from engine.names import FORGET_ACTION, KEY_SEPARATOR
 
 # `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
 # engine carries a person's words (engine/log_guard.py), Rasa's checks of action results
 # and NLG replies stop re-validating their own schemas on every call (engine/schema_cache.py),
-# and its calls to the action server and /nlg keep their connections (engine/keepalive.py).
+# its calls to the action server and /nlg keep their connections (engine/keepalive.py), and
+# its model runs without dask's scheduler (engine/graph_runner.py).
 log_guard.install()
 schema_cache.install()
 keepalive.install()
+graph_runner.install()
 
 
 def idle_seconds_from_env() -> float:

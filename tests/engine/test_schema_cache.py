@@ -77,3 +77,89 @@ def test_rasa_still_rejects_a_bad_action_result_and_a_bad_nlg_reply() -> None:
         action._validate_action_result({"events": "not a list"})
     with pytest.raises(RasaException):
         CallbackNaturalLanguageGenerator.validate_response({"text": 12})
+
+
+def every_event_as_rasa_sends_it() -> list[dict]:
+    """One event of each kind an action may return, serialised by Rasa itself."""
+    from rasa.shared.core import events
+
+    samples = [
+        events.UserUttered("hej", {"name": "greet", "confidence": 0.9}, []),
+        events.ActionExecuted("action_listen"),
+        events.SlotSet("offers_shown", ["a", "b"]),
+        events.EntitiesAdded([{"entity": "place", "value": "vesterbro", "start": 0, "end": 9}]),
+        events.FollowupAction("action_listen"),
+        events.ActiveLoop(None),
+        events.AllSlotsReset(),
+        events.BotUttered("hej"),
+        events.SessionStarted(),
+        events.Restarted(),
+        events.ConversationPaused(),
+        events.ConversationResumed(),
+        events.UserUtteranceReverted(),
+        events.ActionReverted(),
+    ]
+    return [event.as_dict() for event in samples]
+
+
+def broken_events() -> list[dict]:
+    """Events a faulty action server could send: each breaks the schema somewhere."""
+    return [
+        {"event": "slot", "name": "need"},  # no value
+        {"event": "slot", "value": 1},  # no name
+        {"event": "slot", "name": 3, "value": 1},
+        {"event": "user", "text": 5},
+        {"event": "user", "parse_data": {"entities": [{"entity": "place"}]}},
+        {"event": "entities"},
+        {"event": "action", "hide_rule_turn": "yes"},
+        {"event": "no-such-event"},
+        {"event": 7},
+        {"name": "need", "value": 1},
+        {"event": "slot", "name": "need", "value": 1, "timestamp": "today"},
+        "not an event",
+    ]
+
+
+@pytest.mark.parametrize("event", every_event_as_rasa_sends_it() + broken_events())
+def test_each_event_gets_the_library_verdict_and_error(event) -> None:
+    result = {"events": [{"event": "slot", "name": "language", "value": "da"}, event]}
+    spec = RemoteAction.action_response_format_spec()
+    assert outcome(schema_cache.validate, result, spec) == outcome(
+        schema_cache._ORIGINAL, result, spec
+    )
+
+
+def test_valid_and_broken_events_really_differ() -> None:
+    spec = RemoteAction.action_response_format_spec()
+    for events, verdict in ((every_event_as_rasa_sends_it(), "ok"), (broken_events(), "invalid")):
+        for event in events:
+            found = outcome(schema_cache._ORIGINAL, {"events": [event]}, spec)
+            assert found.split(":")[0] == verdict, event
+
+
+def test_the_events_are_told_apart_by_their_event_name() -> None:
+    branches = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]
+    name, index = schema_cache.discriminator(branches["oneOf"])
+    assert name == "event" and len(index) == len(branches["oneOf"]) and index["slot"] >= 0
+    schema_cache.validate(
+        {"events": every_event_as_rasa_sends_it()}, RemoteAction.action_response_format_spec()
+    )
+    assert "event" in {name for _, name, _ in schema_cache._discriminators.values()}
+    # where no property tells the branches apart, every branch is tried as the library does
+    assert schema_cache.discriminator([{"type": "string"}, {"minimum": 0}]) == (None, {})
+    same = [{"properties": {"k": {"const": "a"}}}, {"properties": {"k": {"const": "a"}}}]
+    assert schema_cache.discriminator(same) == (None, {})
+
+
+@pytest.mark.parametrize("instance", [{"k": "a", "n": 1}, {"k": "a"}, {"n": 1}, {"k": "b"}, 3])
+def test_one_of_keeps_its_meaning_where_branches_overlap(instance) -> None:
+    schema = {
+        "oneOf": [
+            {"properties": {"k": {"const": "a"}}},
+            {"properties": {"k": {"const": "b"}, "n": {"type": "integer"}}},
+            {"required": ["n"]},
+        ]
+    }
+    assert outcome(schema_cache.validate, instance, schema) == outcome(
+        schema_cache._ORIGINAL, instance, schema
+    )
