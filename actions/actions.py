@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from actions.catalogue import NEEDS
-from actions.context import TurnAction
+from actions.context import LANGUAGES_LISTED, TurnAction
 from actions.menu import (
     MORE_OPTION,
     asks_for_languages,
@@ -47,6 +47,13 @@ def _text(tracker: Tracker) -> str:
 def _place(tracker: Tracker) -> Place | None:
     """The place the person gave in this conversation (the `place` slot holds its id)."""
     return GAZETTEER.places.get(tracker.get_slot("place") or "")
+
+
+def _picked_language(tracker: Tracker) -> str | None:
+    """The language a number picks from the list of languages, if the last turn showed it."""
+    if not tracker.get_slot(LANGUAGES_LISTED):
+        return None
+    return language_for_option(_text(tracker))
 
 
 class ActionReply(TurnAction):
@@ -128,15 +135,16 @@ class ActionChooseOption(TurnAction):
     """A number from the menu (actions/menu.py): a need, the next page, or a language.
 
     1-14 answer like the need itself; "0" is the second menu page; 15 lists the languages;
-    16-21 switch to one of them and show the menu in it. Other numbers ask for the need.
+    right after that list, 16-21 switch to one of them and show the menu in it. Other numbers
+    ask for the need.
     """
 
     def name(self) -> str:
         return "action_choose_option"
 
     def turn_language(self, tracker: Tracker) -> str:
-        """A number from the language list is this turn's language; else as for any turn."""
-        return language_for_option(_text(tracker)) or super().turn_language(tracker)
+        """The language picked from the list just shown; else as for any turn."""
+        return _picked_language(tracker) or super().turn_language(tracker)
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
@@ -149,7 +157,8 @@ class ActionChooseOption(TurnAction):
             dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
         elif asks_for_languages(text):
             dispatcher.utter_message(response=replies.MENU, **language_menu_arguments())
-        elif language_for_option(text):
+            return [SlotSet(LANGUAGES_LISTED, True)]
+        elif _picked_language(tracker):
             # Chosen from a menu: the person goes on by numbers, so the menu follows.
             dispatcher.utter_message(response=replies.LANGUAGE_SET)
             dispatcher.utter_message(response=replies.MENU, **menu_arguments(language))

@@ -15,6 +15,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
+#: The slot that says the previous turn showed the list of languages (domain.yml).
+LANGUAGES_LISTED = "languages_listed"
+
 
 def choose_language(current: str | None, metadata: Mapping[str, Any]) -> str:
     """Keep `current` unless the message's guess is strong or there is no language yet."""
@@ -43,9 +46,13 @@ class TurnAction(Action, ABC):
         for message in dispatcher.messages:
             message["language"] = language
         language_events = [] if language == current else [SlotSet("language", language)]
+        # The list of languages counts for the one turn after it (actions/menu.py); an answer
+        # that shows it again sets it again, after this.
+        listed = tracker.get_slot(LANGUAGES_LISTED)
+        reset = [SlotSet(LANGUAGES_LISTED, None)] if listed is not None else []
         # Every rule ends a turn with one answer: say so, and the engine listens without
         # running its policies a second time to find that out (a tenth of its time).
-        return language_events + events + [FollowupAction(ACTION_LISTEN_NAME)]
+        return reset + language_events + events + [FollowupAction(ACTION_LISTEN_NAME)]
 
     def turn_language(self, tracker: Tracker) -> str:
         """This turn's language: the conversation's, unless the message switches it."""

@@ -1,9 +1,10 @@
 """The numbered menu for basic phones: one order, used both to show it and to read a digit.
 
 Numbers 1-14 are the needs and 15 is "language", which answers with the six languages
-numbered 16-21; writing one of those numbers switches the conversation to that language.
-Every number means the same thing on every page, in every language and at any time, so
-reading a digit needs no memory of what was shown before.
+numbered 16-21; writing one of those numbers next switches the conversation to that language.
+Only next: otherwise a text of digits keeps the language ("18" may be an age), so the engine
+remembers for one turn that the list was shown (the `languages_listed` slot). The numbers
+never overlap, so 1-15 mean the same on every page, in every language, list shown or not.
 
 One SMS holds 160 GSM-7 characters but only 70 UCS-2 ones (Bulgarian, Thai). The 15 options
 do not fit in 70 characters, so in those languages the menu comes in two pages: "menu", "?"

@@ -45,6 +45,13 @@ def test_the_menu_switches_the_language_by_numbers_alone(line: RunningLine) -> N
     assert "English" in switched["replies"][0] and "1 Shower" in switched["replies"][-1]
     need = say(line, "4", sender)  # the conversation stays in English
     assert (need["language"], need["offers"] != []) == ("en", True)
+
+
+def test_a_language_number_counts_only_right_after_the_list(line: RunningLine) -> None:
+    sender = new_number()  # a new person: the line answers a few messages a minute each
+    assert say(line, "english", sender)["language"] == "en"
+    assert say(line, "19", sender)["language"] == "en"  # "19" may be an age: no choice
+    say(line, "15", sender)
     assert say(line, "19", sender)["language"] == "bg"
 
 

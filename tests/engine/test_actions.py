@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -26,7 +27,14 @@ def make_tracker(
     return Tracker(
         sender_id="pseudonym",
         # a conversation already in Danish unless a test says otherwise
-        slots={"language": "da", "need": None, "offers_shown": None, "place": None, **slots},
+        slots={
+            "language": "da",
+            "need": None,
+            "offers_shown": None,
+            "place": None,
+            "languages_listed": None,
+            **slots,
+        },
         latest_message={
             "intent": {"name": intent, "confidence": 0.9},
             "entities": [],
@@ -96,18 +104,38 @@ def test_zero_is_the_second_menu_page_where_there_is_one() -> None:
 def test_the_language_option_lists_the_languages_in_the_current_language() -> None:
     messages, events = run(ActionChooseOption(), make_tracker("choose_option", "15"))
     assert messages == [{**messages[0], "response": "utter_menu", **language_menu_arguments()}]
-    assert messages[0]["language"] == "da" and slot_events(events) == {}
+    assert messages[0]["language"] == "da" and slot_events(events) == {"languages_listed": True}
 
 
 def test_a_number_from_the_language_list_switches_and_shows_the_menu_in_it() -> None:
     # a weak guess for Danish does not matter: the number chose Thai
     weak = {"language": "da", "language_strong": False, "default_language": "da"}
-    tracker = make_tracker("choose_option", "21", metadata=weak, language="en")
+    tracker = make_tracker("choose_option", "21", weak, language="en", languages_listed=True)
     messages, events = run(ActionChooseOption(), tracker)
     assert [m["response"] for m in messages] == ["utter_language_set", "utter_menu"]
     assert {m["language"] for m in messages} == {"th"}
     assert messages[1]["menu_more"]  # the Thai menu's first page
-    assert slot_events(events) == {"language": "th"}
+    assert slot_events(events) == {"language": "th", "languages_listed": None}
+
+
+def test_without_the_list_just_shown_such_a_number_keeps_the_language() -> None:
+    # "18" may be an age: only right after the list does it mean Romanian
+    messages, events = run(ActionChooseOption(), make_tracker("choose_option", "18"))
+    assert [m["response"] for m in messages] == ["utter_ask_need"]
+    assert messages[0]["language"] == "da" and slot_events(events) == {}
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text"),
+    [
+        (ActionChooseOption(), "choose_option", "2"),
+        (ActionShowMenu(), "menu", "menu"),
+        (ActionReply(), "greet", "hej"),
+    ],
+)
+def test_any_other_turn_after_the_list_ends_it(action, intent, text) -> None:
+    _, events = run(action, make_tracker(intent, text, languages_listed=True))
+    assert slot_events(events)["languages_listed"] is None
 
 
 def test_more_pages_through_every_offer_then_says_no_more() -> None:
