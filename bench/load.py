@@ -46,7 +46,7 @@ UNLIMITED = {
 TWILIO_WAIT_S = 15
 
 #: What the gateway logs (bot/conversation.py) when it answered without the engine.
-FALLBACK_LOG_LINES = ("answered with the emergency fallback", "answered with the fallback")
+FALLBACK_LOG_LINE = "answered with the fallback"
 
 
 @dataclass
@@ -158,7 +158,7 @@ class Texter:
 def fallback_count(line: RedisLine) -> int:
     """How often the gateway answered with its engine-down fallback so far."""
     output = line.output_text()
-    return sum(output.count(marker) for marker in FALLBACK_LOG_LINES)
+    return output.count(FALLBACK_LOG_LINE)
 
 
 def by_role(line: RedisLine, measure: Callable[[int], float]) -> dict[str, float]:

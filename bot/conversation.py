@@ -25,7 +25,7 @@ from bot.replies import render_reply
 from bot.safety import Danger, danger_from_intent, danger_response, detect_danger, forget_keyword
 from bot.templates import TemplateStore
 from bot.usage import UsageStore
-from engine.names import FORGET_INTENT
+from engine.names import FORGET_INTENT, MENU_INTENT
 
 log = logging.getLogger(__name__)
 
@@ -94,21 +94,26 @@ class Line:
             return Turn(replies=[], language=language)
         if admission is Admission.SLOW_DOWN:
             return self._local(channel, "utter_slow_down", language)
-        if word is Keyword.HELP:
-            return self._local(channel, "utter_menu", language, menu_arguments(language, words))
         if word is Keyword.OPT_IN:
             return self._local(channel, "utter_greet", language)
         if not words:
             return self._local(channel, "utter_empty", language)
+        # What is sent if the engine cannot answer: the emergency answer, or for HELP the
+        # gateway's own menu, in the language of that word (the engine's is in the
+        # conversation's language, so HELP goes to the engine first).
+        fallback: tuple[str, dict] = ("utter_engine_down", {})
+        if word is Keyword.HELP:
+            fallback = ("utter_menu", menu_arguments(language, words))
+            words = f"/{MENU_INTENT}"
         try:
             # One message per person at a time, in order; the whole wait stays within the
             # deadline, so a slow engine still leaves time for the fallback (Twilio waits 15 s).
             async with asyncio.timeout(self.settings.reply_deadline_s):
                 async with self.turns.turn(sender):
-                    turn = await self._ask_engine(channel, sender, words, guess, language)
+                    turn = await self._ask_engine(channel, sender, words, guess, language, fallback)
         except TimeoutError:
             log.warning("no answer within the reply deadline: answered with the fallback")
-            turn = self._local(channel, "utter_engine_down", language)
+            turn = self._local(channel, fallback[0], language, fallback[1])
         danger = detect_danger(words) or danger_from_intent(turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
@@ -157,9 +162,19 @@ class Line:
         return True
 
     async def _ask_engine(
-        self, channel: str, sender: str, words: str, guess: Guess, language: str
+        self,
+        channel: str,
+        sender: str,
+        words: str,
+        guess: Guess,
+        language: str,
+        fallback: tuple[str, dict],
     ) -> Turn:
-        """Send the message to the engine and format what it says."""
+        """Send the message to the engine and format what it says.
+
+        If the engine cannot answer, the response `fallback` (name, arguments) is rendered
+        here, in `language` (the message's guessed language or the line's default).
+        """
         metadata = self._metadata(channel, guess.code, guess.strong)
         forget_language = forget_keyword(words)
         if forget_language:
@@ -170,11 +185,11 @@ class Line:
         try:
             reply = await self.engine.send(sender, words, metadata)
         except EngineUnavailable as error:
-            log.warning("engine unavailable (%s): answered with the emergency fallback", error)
-            return self._local(channel, "utter_engine_down", language)
+            log.warning("engine unavailable (%s): answered with the fallback", error)
+            return self._local(channel, fallback[0], language, fallback[1])
         if not reply.texts:
-            log.warning("engine gave no reply: answered with the emergency fallback")
-            return self._local(channel, "utter_engine_down", language)
+            log.warning("engine gave no reply: answered with the fallback")
+            return self._local(channel, fallback[0], language, fallback[1])
         language = reply.meta.get("language") or language
         return Turn(
             replies=self._fit(channel, "\n\n".join(reply.texts), language),

@@ -11,6 +11,9 @@ FORGET_ACTION = "action_forget"
 #: The intent the gateway sends (as "/forget_me") for a forget or STOP keyword.
 FORGET_INTENT = "forget_me"
 
+#: The intent the gateway sends (as "/menu") for the HELP keyword.
+MENU_INTENT = "menu"
+
 #: Joins the candidate keys of one person while a previous pseudonym secret is accepted.
 KEY_SEPARATOR = "."
 

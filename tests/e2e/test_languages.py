@@ -60,3 +60,12 @@ def test_out_of_scope_gets_the_kind_fallback_with_the_menu(line: RunningLine) ->
     answer = say(line, "write me a poem about the moon", sender)
     assert answer["intent"] in ("nlu_fallback", "out_of_scope")
     assert "1 Shower" in answer["replies"][0]
+
+
+def test_help_shows_the_menu_in_the_conversations_language(line: RunningLine) -> None:
+    sender = new_number()
+    first = say(line, "buna, am nevoie de un doctor, ma doare rau", sender)
+    assert first["language"] == "ro"
+    menu = say(line, "help", sender)  # Twilio's English keyword, in a Romanian conversation
+    assert (menu["intent"], menu["language"]) == ("menu", "ro")
+    assert menu["replies"][0].startswith("Scrie un num") and "15 Limba" in menu["replies"][0]

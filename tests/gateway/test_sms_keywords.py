@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Iterator
 
 import pytest
 
 from bot.keywords import Keyword, keyword
-from engine.names import FORGET_INTENT
-from tests.gateway.conftest import Gateway
+from engine.names import FORGET_INTENT, MENU_INTENT
+from tests.gateway.conftest import Gateway, serve, settings_for
 from tests.gateway.fake_engine import FakeEngine, gateway_for, run_fake_engine
-from tests.support import post_sms, sms_params
+from tests.support import free_port, post_sms, sms_params
 
 NUMBER = "+4512345678"
 
@@ -71,14 +72,25 @@ def test_a_sentence_with_stop_is_a_normal_message(gateway: Gateway, engine: Fake
     assert all(text != f"/{FORGET_INTENT}" for _sender, text in engine.messages)
 
 
-def test_start_greets_again_and_help_shows_the_menu(gateway: Gateway, engine: FakeEngine) -> None:
+def test_start_greets_again_and_help_asks_the_engine_for_its_menu(
+    gateway: Gateway, engine: FakeEngine
+) -> None:
     start = post_sms(gateway.url, gateway.token, sms_params(NUMBER, "START"))
     assert "Lygte" in start.body and "MENU" in start.body
+    assert engine.messages == []  # START is answered by the gateway itself
     for word in ("HELP", "HJÆLP"):
+        # the engine's menu is in the conversation's language, not that of the one word
         menu = post_sms(gateway.url, gateway.token, sms_params(NUMBER, word))
-        assert "1 Bad" in menu.body or "1 Shower" in menu.body
-        assert "14 " in menu.body  # every need is listed
-    assert engine.messages == []  # answered by the gateway itself
+        assert f"echo /{MENU_INTENT}" in menu.body
+    assert [text for _sender, text in engine.messages] == [f"/{MENU_INTENT}"] * 2
+
+
+def test_help_still_gets_a_menu_when_the_engine_is_down() -> None:
+    port, token = free_port(), "test-" + secrets.token_hex(8)
+    for url in serve(settings_for(port, token)):  # no engine at its address
+        for word, first in (("HELP", "1 Shower"), ("HJÆLP", "1 Bad")):
+            menu = post_sms(url, token, sms_params(NUMBER, word))
+            assert first in menu.body and "15 " in menu.body  # the whole menu
 
 
 def test_twilio_opt_out_type_stop_is_honoured_for_other_words(
