@@ -3,12 +3,17 @@ real gateway, real HTTP between them, real signed Twilio requests."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 import time
 import uuid
+from pathlib import Path
 
 import yaml
 
 from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine
+from tests.e2e.redis_line import descendants
 from tests.support import (
     http,
     post_json,
@@ -149,3 +154,34 @@ def test_no_identity_or_text_reaches_the_process_output(line: RunningLine) -> No
     assert "gateway" in output and "engine" in output  # the output really is captured
     for secret in (number, number[1:], signal_id, marker):
         assert secret not in output
+
+
+def listening_addresses(pids: list[int]) -> set[tuple[str, int]]:
+    """(address, port) of every TCP socket the processes `pids` listen on (from /proc)."""
+    inodes: set[str] = set()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+    found: set[tuple[str, int]] = set()
+    for table, width in (("/proc/net/tcp", 4), ("/proc/net/tcp6", 16)):
+        for row in Path(table).read_text().splitlines()[1:]:
+            fields = row.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and inode in inodes:  # 0A: LISTEN
+                address, port = local.split(":")
+                raw = bytes.fromhex(address)
+                # /proc prints each 32-bit word in host (little-endian) order
+                words = [raw[i : i + 4][::-1] for i in range(0, len(raw), 4)]
+                packed = b"".join(words)
+                family = socket.AF_INET if width == 4 else socket.AF_INET6
+                found.add((socket.inet_ntop(family, packed), int(port, 16)))
+    return found
+
+
+def test_every_process_of_the_local_line_listens_on_loopback_only(line: RunningLine) -> None:
+    addresses = listening_addresses(descendants(line.process.pid))
+    assert len({port for _address, port in addresses}) >= 3  # engine, actions, gateway
+    assert {address for address, _port in addresses} <= {"127.0.0.1", "::1"}, addresses
