@@ -8,9 +8,11 @@ Nothing here logs or keeps the address or the text; only the pseudonym reaches t
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Callable
 
 from actions.menu import menu_arguments
 from bot.config import Settings
@@ -101,9 +103,10 @@ class Line:
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
         # gateway's own menu, in the language of that word (the engine's is in the
         # conversation's language, so HELP goes to the engine first).
-        fallback: tuple[str, dict] = ("utter_engine_down", {})
+        fallback = functools.partial(self._local, channel, "utter_engine_down", language)
         if word is Keyword.HELP:
-            fallback = ("utter_menu", menu_arguments(language, words))
+            arguments = menu_arguments(language, words)
+            fallback = functools.partial(self._local, channel, "utter_menu", language, arguments)
             words = f"/{MENU_INTENT}"
         try:
             # One message per person at a time, in order; the whole wait stays within the
@@ -113,7 +116,7 @@ class Line:
                     turn = await self._ask_engine(channel, sender, words, guess, language, fallback)
         except TimeoutError:
             log.warning("no answer within the reply deadline: answered with the fallback")
-            turn = self._local(channel, fallback[0], language, fallback[1])
+            turn = fallback()
         danger = detect_danger(words) or danger_from_intent(turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
@@ -168,12 +171,12 @@ class Line:
         words: str,
         guess: Guess,
         language: str,
-        fallback: tuple[str, dict],
+        fallback: Callable[[], Turn],
     ) -> Turn:
-        """Send the message to the engine and format what it says.
+        """Send the message to the engine and format what it says; `fallback()` if it cannot.
 
-        If the engine cannot answer, the response `fallback` (name, arguments) is rendered
-        here, in `language` (the message's guessed language or the line's default).
+        `language` (the message's guess, or the line's default) is the reply's language
+        unless the engine names one.
         """
         metadata = self._metadata(channel, guess.code, guess.strong)
         forget_language = forget_keyword(words)
@@ -186,10 +189,10 @@ class Line:
             reply = await self.engine.send(sender, words, metadata)
         except EngineUnavailable as error:
             log.warning("engine unavailable (%s): answered with the fallback", error)
-            return self._local(channel, fallback[0], language, fallback[1])
+            return fallback()
         if not reply.texts:
             log.warning("engine gave no reply: answered with the fallback")
-            return self._local(channel, fallback[0], language, fallback[1])
+            return fallback()
         language = reply.meta.get("language") or language
         return Turn(
             replies=self._fit(channel, "\n\n".join(reply.texts), language),

@@ -22,9 +22,6 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from actions.places import fold as fold_place
 from actions.places import load_gazetteer
-from engine.names import LANGUAGES
-
-SUPPORTED = LANGUAGES
 
 _LINGUA = {
     Language.DANISH: "da",

@@ -1,6 +1,7 @@
 import pytest
 
-from bot.language import LANGUAGE_NAMES, SUPPORTED, guess_language
+from bot.language import LANGUAGE_NAMES, guess_language
+from engine.names import LANGUAGES
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,7 @@ def test_guess_language(text: str, code: str | None, strong: bool) -> None:
 
 
 def test_every_supported_language_has_names_that_switch_to_it() -> None:
-    assert set(LANGUAGE_NAMES) == set(SUPPORTED)
+    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
     for code, names in LANGUAGE_NAMES.items():
         for name in names:
             assert guess_language(name).code == code, name
