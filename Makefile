@@ -25,7 +25,9 @@ test-engine:
 test-gateway:
 	$(GATEWAY)/python -m pytest tests/gateway tests/staff tests/e2e
 
-setup: .venv-engine/.installed .venv-gateway/.installed .env
+NODE_REFERENCE := .node/node_modules/opening_hours/package.json
+
+setup: .venv-engine/.installed .venv-gateway/.installed .env $(NODE_REFERENCE)
 
 .venv-engine/.installed: requirements/engine.txt
 	scripts/make-env engine
@@ -35,6 +37,14 @@ setup: .venv-engine/.installed .venv-gateway/.installed .env
 
 .env: | .env.example
 	scripts/make-dotenv
+
+# The OSM reference implementation of opening_hours, pinned by the lock file, for
+# tests/engine/test_hours_reference.py (node is needed at test time, the registry only here).
+$(NODE_REFERENCE): tests/hours_reference/package.json tests/hours_reference/package-lock.json
+	@command -v npm >/dev/null || { echo "make setup needs Node.js >= 18 and npm (apt-get install nodejs npm)"; exit 1; }
+	mkdir -p .node && cp tests/hours_reference/package.json tests/hours_reference/package-lock.json .node/
+	npm ci --prefix .node --no-audit --no-fund
+	touch $@
 
 # Retrain only when the model is missing or older than its training data or config.
 $(MODEL): $(TRAINING_INPUTS) .venv-engine/.installed
@@ -67,4 +77,4 @@ lint: .venv-gateway/.installed
 	$(GATEWAY)/ruff format --check .
 
 clean:
-	rm -rf models .venv-engine .venv-gateway
+	rm -rf models .venv-engine .venv-gateway .node

@@ -76,12 +76,22 @@ def _send_page(
     shown: List[str],
     now: datetime,
     place: Place | None,
+    language: str,
+    guidance: bool = False,
 ) -> List[Dict[str, Any]]:
-    """Utter the next page of offers for `need` after the ids in `shown`, seen from `place`."""
+    """Utter the next page of offers for `need` after the ids in `shown`, seen from `place`.
+
+    With `guidance`, the need's "how to" answer (if it has one) comes first; a need with
+    guidance but no offer is answered by the guidance alone.
+    """
     ranked = offers_for(need, CATALOGUE.offers(), now, GAZETTEER, place)
     remaining = [offer for offer in ranked if offer.id not in shown]
+    steps = replies.GUIDANCE.get(need, ()) if guidance else ()
+    for response in steps:
+        dispatcher.utter_message(response=response)
     if not ranked:
-        dispatcher.utter_message(response=replies.NO_OFFERS, need=need)
+        if not steps:
+            dispatcher.utter_message(response=replies.NO_OFFERS, need=need)
         return [SlotSet("need", need), SlotSet("offers_shown", [])]
     if not remaining:
         dispatcher.utter_message(response=replies.NO_MORE)
@@ -90,7 +100,7 @@ def _send_page(
     dispatcher.utter_message(
         response=replies.OFFERS,
         need=need,
-        offers=[describe(offer, now, GAZETTEER, place) for offer in page],
+        offers=[describe(offer, now, GAZETTEER, place, language) for offer in page],
         first_number=len(shown) + 1,
         has_more=len(remaining) > PAGE_SIZE,
         place=place.name if place else None,
@@ -128,7 +138,8 @@ class ActionFindOffers(TurnAction):
         if need is None:
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
-        return _send_page(dispatcher, need, [], _now(), place)
+        # A new need gets its guidance; a new place for the same need only a new list.
+        return _send_page(dispatcher, need, [], _now(), place, language, guidance=intent in NEEDS)
 
 
 class ActionChooseOption(TurnAction):
@@ -152,7 +163,7 @@ class ActionChooseOption(TurnAction):
         text = _text(tracker)
         need = need_for_option(text)
         if need is not None:
-            return _send_page(dispatcher, need, [], _now(), _place(tracker))
+            return _send_page(dispatcher, need, [], _now(), _place(tracker), language, True)
         if text == MORE_OPTION:
             dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
         elif asks_for_languages(text):
@@ -181,7 +192,7 @@ class ActionMoreOffers(TurnAction):
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
         shown = list(tracker.get_slot("offers_shown") or [])
-        return _send_page(dispatcher, need, shown, _now(), _place(tracker))
+        return _send_page(dispatcher, need, shown, _now(), _place(tracker), language)
 
 
 class ActionOfferHours(TurnAction):
@@ -204,7 +215,7 @@ class ActionOfferHours(TurnAction):
         now = _now()
         dispatcher.utter_message(
             response=replies.HOURS,
-            offers=[describe(offer, now, GAZETTEER) for offer in page],
+            offers=[describe(offer, now, GAZETTEER, language=language) for offer in page],
             first_number=len(shown) - len(last_page) + 1,
         )
         return []

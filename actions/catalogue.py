@@ -25,13 +25,16 @@ from typing import Any
 
 import yaml
 
+from actions.distance import PRECISIONS, position_problems
 from actions.hours import hours_problem
 
 __all__ = [
     "ANONYMOUS_VALUES",
     "DEFAULT_DIR",
     "GENDERS",
+    "DESCRIPTION_LANGUAGES",
     "NEEDS",
+    "PRECISIONS",
     "STATUSES",
     "Address",
     "Audience",
@@ -71,13 +74,16 @@ GENDERS: tuple[str, ...] = ("women", "men", "trans", "all")
 ANONYMOUS_VALUES: tuple[str, ...] = ("yes", "no", "unknown")
 STATUSES: tuple[str, ...] = ("confirmed", "unconfirmed", "temporarily_closed")
 
-#: Languages every description must have.
-REQUIRED_DESCRIPTION_LANGUAGES: tuple[str, ...] = ("da", "en")
+#: The six languages of the line: every description has exactly these.
+DESCRIPTION_LANGUAGES: tuple[str, ...] = ("da", "en", "ro", "bg", "es", "th")
 MAX_DESCRIPTION_LENGTH = 90
 
-#: Greater Copenhagen bounding box for coordinates (inclusive).
-LAT_RANGE: tuple[float, float] = (55.55, 55.80)
-LON_RANGE: tuple[float, float] = (12.30, 12.70)
+#: A coordinate's source: a public page, or a row of the shared coordinates file.
+COORDINATES_FILE = "shared/facts/coordinates.csv"
+
+#: An offer may serve no need only when it is reached through 112: emergency numbers belong
+#: in the danger lead, never as "place number 1" for a non-urgent need.
+EMERGENCY_NUMBER = "112"
 
 #: Top-level keys of an offer file, in the required order.
 OFFER_KEYS: tuple[str, ...] = (
@@ -102,15 +108,125 @@ OFFER_KEYS: tuple[str, ...] = (
     "verified",
     "verified_note",
 )
-AUDIENCE_KEYS: tuple[str, ...] = ("genders", "min_age", "note")
+AUDIENCE_KEYS: tuple[str, ...] = ("genders", "min_age", "max_age", "note")
 ADDRESS_KEYS: tuple[str, ...] = ("street", "postcode", "city")
-COORDINATE_KEYS: tuple[str, ...] = ("lat", "lon")
+COORDINATE_KEYS: tuple[str, ...] = ("lat", "lon", "precision", "source")
 SOURCE_KEYS: tuple[str, ...] = ("url", "note")
 
 #: The GSM 03.38 basic character set (without the escape and extension table).
 GSM7_BASIC: frozenset[str] = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+
+#: Letters each description language may use besides GSM-7 basic. The gateway sends
+#: Romanian with diacritics on Signal and transliterates them for SMS; Bulgarian and Thai
+#: go as UCS-2 anyway.
+_EXTRA_LETTERS: Mapping[str, str] = MappingProxyType(
+    {
+        "da": "",
+        "en": "",
+        "es": "",
+        "ro": "ăâîșțĂÂÎȘȚ",
+        "bg": "".join(chr(code) for code in range(0x0400, 0x0460)),
+        "th": "".join(chr(code) for code in range(0x0E01, 0x0E5C)),
+    }
+)
+
+#: Words a description must not start with: the first words of an SMS show on the lock
+#: screen, so they must not name a sensitive topic (they may come later in the line).
+#: Lowercase prefixes, matched against the start of the lowercased description.
+LOCK_SCREEN_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "da": (
+            "stof",
+            "narko",
+            "fix",
+            "vold",
+            "overgreb",
+            "menneskehandel",
+            "sex",
+            "seksu",
+            "prostitu",
+            "misbrug",
+            "hiv",
+            "kønssygdom",
+        ),
+        "en": (
+            "drug",
+            "inject",
+            "violen",
+            "rape",
+            "assault",
+            "abuse",
+            "traffick",
+            "sex",
+            "prostitut",
+            "hiv",
+            "sti ",
+            "stis",
+        ),
+        "ro": (
+            "drog",
+            "inject",
+            "violen",
+            "viol",
+            "agresiun",
+            "abuz",
+            "trafic",
+            "sex",
+            "prostitu",
+            "hiv",
+            "boli venerice",
+        ),
+        "bg": (
+            "нарко",
+            "дрог",
+            "инжект",
+            "насил",
+            "изнасил",
+            "нападение",
+            "посегател",
+            "трафик",
+            "секс",
+            "проститу",
+            "хив",
+            "полово преда",
+        ),
+        "es": (
+            "droga",
+            "inyec",
+            "violen",
+            "viola",
+            "agresi",
+            "abuso",
+            "trata",
+            "sex",
+            "prostitu",
+            "vih",
+            "its ",
+        ),
+        "th": (
+            "ยาเสพติด",
+            "การใช้ยา",
+            "ฉีดยา",
+            "ความรุนแรง",
+            "ข่มขืน",
+            "ทำร้าย",
+            "การทำร้าย",
+            "ล่วงละเมิด",
+            "การล่วงละเมิด",
+            "ค้ามนุษย์",
+            "การค้ามนุษย์",
+            "เพศ",
+            "ทางเพศ",
+            "เซ็กส์",
+            "ค้าประเวณี",
+            "การค้าประเวณี",
+            "โสเภณี",
+            "เอชไอวี",
+        ),
+    }
 )
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -159,10 +275,16 @@ class Address:
 
 @dataclass(frozen=True)
 class Coordinates:
-    """WGS84 latitude and longitude."""
+    """A sourced WGS84 point for an offer.
+
+    ``precision`` is one of :data:`PRECISIONS`; ``source`` is the page the point was read
+    from, or ``shared/facts/coordinates.csv: <row name>``.
+    """
 
     lat: float
     lon: float
+    precision: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -172,6 +294,8 @@ class Audience:
     genders: tuple[str, ...]
     min_age: int | None = None
     note: str | None = None
+    #: Highest age (e.g. 17 for an under-18 service); None when the sources state none.
+    max_age: int | None = None
 
     def admits(self, gender: str | None) -> bool | None:
         """True/False if the offer is/is not for ``gender``; None when unknown.
@@ -355,11 +479,21 @@ def _check_audience(where: str, audience: Any) -> list[str]:
             problems.append(f"{where}: audience.genders repeats a value")
         if "all" in genders and len(genders) > 1:
             problems.append(f"{where}: audience.genders: 'all' must stand alone")
-    min_age = audience.get("min_age")
-    if min_age is not None and (
-        isinstance(min_age, bool) or not isinstance(min_age, int) or not 0 <= min_age <= 99
+    for key in ("min_age", "max_age"):
+        age = audience.get(key)
+        if age is not None and (
+            isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 99
+        ):
+            problems.append(f"{where}: audience.{key} must be an integer 0-99 or null")
+    min_age, max_age = audience.get("min_age"), audience.get("max_age")
+    if (
+        isinstance(min_age, int)
+        and isinstance(max_age, int)
+        and not isinstance(min_age, bool)
+        and not isinstance(max_age, bool)
+        and min_age > max_age
     ):
-        problems.append(f"{where}: audience.min_age must be an integer 0-99 or null")
+        problems.append(f"{where}: audience.min_age is higher than audience.max_age")
     note = audience.get("note")
     if note is not None and not _is_text(note):
         problems.append(f"{where}: audience.note must be text or null")
@@ -389,16 +523,21 @@ def _check_coordinates(where: str, coordinates: Any) -> list[str]:
     if coordinates is None:
         return []
     if not isinstance(coordinates, dict):
-        return [f"{where}: coordinates must be a mapping with lat and lon, or null"]
+        return [
+            f"{where}: coordinates must be a mapping with {', '.join(COORDINATE_KEYS)}, or null"
+        ]
     problems = _check_keys(f"{where}: coordinates", coordinates, COORDINATE_KEYS)
-    for key, (low, high) in (("lat", LAT_RANGE), ("lon", LON_RANGE)):
-        value = coordinates.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            problems.append(f"{where}: coordinates.{key} must be a number")
-        elif not low <= value <= high:
-            problems.append(
-                f"{where}: coordinates.{key} {value} is outside Greater Copenhagen ({low}-{high})"
-            )
+    problems += position_problems(where, "coordinates", coordinates)
+    source = coordinates.get("source")
+    row_prefix = f"{COORDINATES_FILE}: "
+    if not isinstance(source, str) or not (
+        _URL_RE.match(source)
+        or (source.startswith(row_prefix) and source.removeprefix(row_prefix).strip())
+    ):
+        problems.append(
+            f"{where}: coordinates.source must be an http(s) URL or "
+            f"'{COORDINATES_FILE}: <row name>', not {source!r}"
+        )
     return problems
 
 
@@ -419,24 +558,45 @@ def _check_description(where: str, description: Any) -> list[str]:
     if not isinstance(description, dict):
         return [f"{where}: description must be a mapping of language code to text"]
     problems: list[str] = []
-    for lang in REQUIRED_DESCRIPTION_LANGUAGES:
+    for lang in DESCRIPTION_LANGUAGES:
         if lang not in description:
             problems.append(f"{where}: description is missing '{lang}'")
     for lang, text in description.items():
         label = f"{where}: description.{lang}"
-        if not isinstance(lang, str) or not _LANGUAGE_RE.match(lang):
-            problems.append(f"{label}: key must be an ISO 639-1 code such as 'da'")
+        if lang not in DESCRIPTION_LANGUAGES:
+            problems.append(
+                f"{label}: unknown language; use only {', '.join(DESCRIPTION_LANGUAGES)}"
+            )
+            continue
         if not _is_text(text):
             problems.append(f"{label}: must be non-empty text")
             continue
-        if len(text) > MAX_DESCRIPTION_LENGTH:
-            problems.append(f"{label}: {len(text)} characters, more than {MAX_DESCRIPTION_LENGTH}")
-        bad = sorted({ch for ch in text if ch not in GSM7_BASIC or ch in "\r\n"})
-        if bad:
-            shown = ", ".join(repr(ch) for ch in bad)
-            problems.append(f"{label}: not GSM-7 basic / single line: {shown}")
-        if re.search(r"https?://|www\.", text):
-            problems.append(f"{label}: must not contain a URL")
+        problems.extend(_check_description_text(label, lang, text))
+    return problems
+
+
+def _check_description_text(label: str, lang: str, text: str) -> list[str]:
+    """Length, characters, URLs and the lock-screen rule for one description."""
+    problems: list[str] = []
+    if len(text) > MAX_DESCRIPTION_LENGTH:
+        problems.append(f"{label}: {len(text)} characters, more than {MAX_DESCRIPTION_LENGTH}")
+    allowed = _EXTRA_LETTERS[lang]
+    bad = sorted(
+        {ch for ch in text if (ch not in GSM7_BASIC and ch not in allowed) or ch in "\r\n"}
+    )
+    if bad:
+        shown = ", ".join(repr(ch) for ch in bad)
+        extra = " (plus its own letters)" if allowed else ""
+        problems.append(f"{label}: not GSM-7 basic{extra} / single line: {shown}")
+    if re.search(r"https?://|www\.", text):
+        problems.append(f"{label}: must not contain a URL")
+    start = text.strip().casefold()
+    word = next((w for w in LOCK_SCREEN_WORDS[lang] if start.startswith(w)), None)
+    if word is not None:
+        problems.append(
+            f"{label}: starts with the sensitive word {word.strip()!r}; the start of an SMS "
+            "shows on the lock screen, so say what it is first"
+        )
     return problems
 
 
@@ -478,8 +638,17 @@ def _check_offer(filename: str, data: Any) -> list[str]:
             problems.append(f"{where}: {key} must be non-empty text")
 
     needs = data.get("needs")
-    if not isinstance(needs, list) or not needs:
-        problems.append(f"{where}: needs must be a non-empty list of need intents")
+    reached_by_112 = data.get("phone") == EMERGENCY_NUMBER
+    if not isinstance(needs, list) or (not needs and not reached_by_112):
+        problems.append(
+            f"{where}: needs must be a non-empty list of need intents "
+            f"([] only for lines reached through {EMERGENCY_NUMBER})"
+        )
+    elif needs and reached_by_112:
+        problems.append(
+            f"{where}: a line reached through {EMERGENCY_NUMBER} belongs in the danger lead, "
+            "not in a need's list: write needs: []"
+        )
     else:
         unknown = [need for need in needs if need not in NEEDS]
         if unknown:
@@ -583,6 +752,7 @@ def _build_offer(data: Mapping[str, Any]) -> Offer:
             genders=tuple(audience["genders"]),
             min_age=audience["min_age"],
             note=audience["note"],
+            max_age=audience["max_age"],
         ),
         anonymous=_normalise_anonymous(data["anonymous"]),
         address=None
@@ -591,7 +761,12 @@ def _build_offer(data: Mapping[str, Any]) -> Offer:
         mobile=data["mobile"],
         coordinates=None
         if coordinates is None
-        else Coordinates(lat=float(coordinates["lat"]), lon=float(coordinates["lon"])),
+        else Coordinates(
+            lat=float(coordinates["lat"]),
+            lon=float(coordinates["lon"]),
+            precision=coordinates["precision"],
+            source=coordinates["source"],
+        ),
         opening_hours=data["opening_hours"],
         hours_confirmed=data["hours_confirmed"],
         phone=data["phone"],

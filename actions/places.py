@@ -1,9 +1,11 @@
 """The places gazetteer (``places/copenhagen.yml``): finds a place in a message, offline.
 
 A place is a district, station, street, square or post town of Copenhagen or Frederiksberg.
-Each belongs to zero or more *areas* (the official districts, plus Frederiksberg); offers are
-ranked by area (same area, neighbouring area, elsewhere) because no coordinates could be
-sourced (see places/README.md). Nothing here ever leaves the machine.
+Each belongs to zero or more *areas* (the official districts, plus Frederiksberg). Places and
+areas may have a sourced `point` (WGS84, with a precision and its source; see
+actions/distance.py): all stations but three, two streets and fourteen districts have one.
+Offers are ranked by distance where both ends have a point, else by area (same area,
+neighbouring area, elsewhere). Nothing here ever leaves the machine.
 
 Matching: the text and every name are folded to ASCII lowercase (æ -> ae, ø -> oe, å -> aa;
 each name is also tried with æ -> a/e, ø -> o, å -> a), "st"/"station" is ignored, and the
@@ -25,8 +27,12 @@ from typing import Any
 
 import yaml
 
+from actions.distance import Point, position_problems
+
 DEFAULT_FILE: Path = Path(__file__).resolve().parent.parent / "places" / "copenhagen.yml"
 SOURCES: tuple[str, ...] = ("districts", "postal", "facts", "name", "unchecked")
+#: Keys of a `point` mapping (`note` is optional).
+POINT_KEYS: frozenset[str] = frozenset({"lat", "lon", "precision", "source", "note"})
 KINDS: tuple[str, ...] = ("district", "station", "street", "square", "town", "post_town")
 #: Words that only say "station": "nørreport st" is Nørreport.
 STATION_WORDS: frozenset[str] = frozenset(
@@ -55,6 +61,8 @@ class Place:
     kind: str
     areas: tuple[str, ...]
     source: str
+    #: Its own sourced point (None for most streets, squares and all post towns).
+    point: Point | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,11 @@ class Gazetteer:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.areas: dict[str, dict[str, Any]] = dict(data["areas"])
+        self.area_points: dict[str, Point] = {
+            area_id: _point(area["point"])
+            for area_id, area in self.areas.items()
+            if area.get("point") is not None
+        }
         self.places: dict[str, Place] = {}
         self.postcodes: dict[str, Place] = {}
         self._keys: dict[str, Place] = {}
@@ -117,6 +130,7 @@ class Gazetteer:
             kind=kind,
             areas=tuple(entry.get("areas") or ()),
             source=entry["source"],
+            point=_point(entry["point"]) if entry.get("point") is not None else None,
         )
         self.places[place_id] = place
         for spelling in [entry["name"], *(entry.get("spellings") or [])]:
@@ -133,6 +147,19 @@ class Gazetteer:
     def neighbours(self, area: str) -> tuple[str, ...]:
         """The areas bordering `area`."""
         return tuple(self.areas.get(area, {}).get("neighbours") or ())
+
+    def point_for(self, place: Place) -> Point | None:
+        """Where to measure from for `place`: its own point, else its only area's point.
+
+        A place in one area without a point of its own ("Jagtvej", postcode 2500) gets the
+        area's point, which has precision "area" ("about N km"). A place in several areas
+        or none, or whose area has no point (Indre By, Vesterbro), gets None.
+        """
+        if place.point is not None:
+            return place.point
+        if len(place.areas) == 1:
+            return self.area_points.get(place.areas[0])
+        return None
 
     def resolve(self, text: str) -> Place | None:
         """The place a short text names ("nørreport st", "2450"), or None."""
@@ -214,6 +241,30 @@ def _closest(key: str, candidates: Iterable[tuple[str, frozenset]]) -> tuple[str
     return best
 
 
+def _point(raw: Mapping[str, Any]) -> Point:
+    return Point(
+        lat=float(raw["lat"]),
+        lon=float(raw["lon"]),
+        precision=raw["precision"],
+        source=raw["source"],
+    )
+
+
+def check_point(where: str, point: Any) -> list[str]:
+    """The problems of one `point` mapping (none when it is absent or valid)."""
+    if point is None:
+        return []
+    if not isinstance(point, dict):
+        return [f"{where}: point must be a mapping {{lat, lon, precision, source}}"]
+    problems = [f"{where}: point has unknown key {key!r}" for key in point if key not in POINT_KEYS]
+    problems += position_problems(where, "point", point)
+    source = point.get("source")
+    if not isinstance(source, str) or not source.strip():
+        # A point nobody can trace is an invented fact.
+        problems.append(f"{where}: point.source is required (where the coordinate was read)")
+    return problems
+
+
 def validate_gazetteer(data: Any) -> list[str]:
     """Every problem in a parsed gazetteer file (empty when it is valid)."""
     problems: list[str] = []
@@ -221,6 +272,7 @@ def validate_gazetteer(data: Any) -> list[str]:
     for area_id, area in areas.items():
         if area.get("source") not in SOURCES:
             problems.append(f"area {area_id}: unknown source {area.get('source')!r}")
+        problems += check_point(f"area {area_id}", area.get("point"))
         for other in area.get("neighbours") or []:
             if other not in areas:
                 problems.append(f"area {area_id}: unknown neighbour {other!r}")
@@ -241,9 +293,18 @@ def validate_gazetteer(data: Any) -> list[str]:
             if area not in areas:
                 problems.append(f"place {label}: unknown area {area!r}")
         if "lat" in entry or "lon" in entry or "coordinates" in entry:
-            problems.append(f"place {label}: coordinates are not allowed (none can be sourced)")
-    if data.get("default_place") not in seen:
+            problems.append(f"place {label}: write coordinates as point: {{lat, lon, ...}}")
+        problems += check_point(f"place {label}", entry.get("point"))
+    for name, ref in (data.get("point_sources") or {}).items():
+        if not isinstance(ref, str) or not ref.strip():
+            problems.append(f"point_sources {name}: must be the source's address or reference")
+    by_id = {entry.get("id"): entry for entry in data.get("places", [])}
+    default = by_id.get(data.get("default_place"))
+    if default is None:
         problems.append("default_place is not a place id")
+    elif not isinstance(default.get("point"), dict) or default["point"].get("precision") != "exact":
+        # Lists are ranked from it when no place is given: it needs a real point.
+        problems.append("default_place must have a point of precision exact")
     return problems
 
 

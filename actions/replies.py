@@ -29,15 +29,28 @@ FALLBACK = "utter_fallback"
 PLACE_UNKNOWN = "utter_place_unknown"
 PLACE_NOTED = "utter_place_noted"
 
-#: Every response an action may send.
-ALL_RESPONSES: frozenset[str] = frozenset(REPLY_FOR_INTENT.values()) | {
-    OFFERS,
-    NO_OFFERS,
-    NO_MORE,
-    HOURS,
-    ASK_NEED,
-    MENU,
-    FALLBACK,
-    PLACE_UNKNOWN,
-    PLACE_NOTED,
+#: Needs that are also a question of "how": the guidance sent before the offers that fit
+#: (responses/guidance.yml). Each claim in them is sourced in that file's comments.
+GUIDANCE: dict[str, tuple[str, ...]] = {
+    "register_cvr": ("utter_guidance_register_cvr", "utter_guidance_tax"),
+    "money_benefits": ("utter_guidance_money_benefits",),
+    "legal_help": ("utter_guidance_legal_help",),
+    "want_to_leave": ("utter_guidance_want_to_leave",),
 }
+
+#: Every response an action may send.
+ALL_RESPONSES: frozenset[str] = (
+    frozenset(REPLY_FOR_INTENT.values())
+    | {
+        OFFERS,
+        NO_OFFERS,
+        NO_MORE,
+        HOURS,
+        ASK_NEED,
+        MENU,
+        FALLBACK,
+        PLACE_UNKNOWN,
+        PLACE_NOTED,
+    }
+    | {name for names in GUIDANCE.values() for name in names}
+)

@@ -1,30 +1,44 @@
 """Which offers answer a need, in what order, and how each is described to the gateway.
 
-Ranking (best first): the need fits (a filter), then audience fit, open now, nearness to the
-person's place (or to Hovedbanegården when they gave none), confirmed facts, id.
+Ranking (best first): the need fits (a filter), then how well it fits (an offer lists its
+main purpose first in `needs`), open now, audience, nearness to the person's place (or to
+Hovedbanegården when they gave none), confirmed facts, and last the offer's name (not its
+file name, which staff may choose freely). Open now comes before audience because the line
+does not know who is writing: a women's shelter open tonight may be what the person needs,
+more than a place for everyone that opens tomorrow, and its line says "(women only)".
 
-Audience: the line never asks for gender, so nobody is hidden. Offers for everyone come
-first, then those whose audience the sources do not state, then offers for one group only;
-those carry their audience in words ("women only", "men only") so the person can choose.
+Hours are trusted only while fresh: an offer verified longer ago than `OFFER_STALE_DAYS`
+(default 180) is described with "call first" instead of its hours, like unconfirmed hours.
 
-Nearness is by area, not metres: no coordinates can be sourced (places/README.md). An offer
-is in the areas of its postcode's post town, else of the place its address names; phone
-lines and mobile teams come to you, so they count as near.
+Audience: the line never asks for gender or age, so nobody is hidden. Among offers equally
+open, those for everyone come first, then those whose audience the sources do not state,
+then offers for one group only, then those for under-18s only; a limited offer carries its
+audience in words ("women only", "under 18 only") so the person can choose.
+
+Nearness: first by area (an offer is in the areas of its postcode's post town, else of the
+place its address names; phone lines and mobile teams come to you, so they count as near),
+then, within the same rank, by metres where both the person's place and the offer have a
+sourced point (actions/distance.py). The reply says the distance in metres or kilometres
+when it can be measured, else in area words ("your area", "next area", "further away").
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from actions.catalogue import DEFAULT_DIR, Offer, load_catalogue
+from actions.distance import Distance, between
 from actions.filestamp import Stamp, directory_stamp
 from actions.hours import hours_state
 from actions.places import Gazetteer, Place
 
 PAGE_SIZE = 3
-_OPEN_RANK = {"always": 0, "open": 0, "closed": 1, "unknown": 2}
+#: Hours verified longer ago than this many days are not sent as fact ("call first").
+STALE_AFTER_DAYS = int(os.environ.get("OFFER_STALE_DAYS", "180"))
+
 #: Nearness ranks, and the word the reply uses for each (None: not said).
 SAME_AREA, NEXT_AREA, ELSEWHERE, UNKNOWN_AREA = 0, 1, 2, 3
 DISTANCE_WORDS = {SAME_AREA: "same", NEXT_AREA: "next", ELSEWHERE: "far", UNKNOWN_AREA: None}
@@ -54,13 +68,19 @@ def is_available(offer: Offer, today: date) -> bool:
 
 
 def audience_rank(offer: Offer) -> int:
-    """0 for everyone, 1 when the sources do not say, 2 for one group only."""
+    """0 for everyone, 1 when the sources do not say, 2 for one group only, 3 for children
+    and young people only (listed for all to see, after the places adults may use)."""
+    if offer.audience.max_age is not None:
+        return 3
     admits = offer.audience.admits(None)
     return 0 if admits else 1 if not offer.audience.genders else 2
 
 
-def audience_word(offer: Offer) -> str | None:
-    """ "women", "men" or "women_trans" for an offer limited to them; None otherwise."""
+def audience_word(offer: Offer) -> str | dict[str, str] | None:
+    """Who an offer is limited to, for the reply: "women", "men", "women_trans", or
+    {"under": "18"} for an age limit (max_age 17); None when it is not limited."""
+    if offer.audience.max_age is not None:
+        return {"under": str(offer.audience.max_age + 1)}
     genders = set(offer.audience.genders)
     if genders in ({"women"}, {"men"}):
         return genders.pop()
@@ -94,6 +114,38 @@ def nearness(offer: Offer, place: Place, gazetteer: Gazetteer) -> int:
     return NEXT_AREA if set(areas) & neighbours else ELSEWHERE
 
 
+def hours_trusted(offer: Offer, today: date) -> bool:
+    """True when the offer's hours are confirmed and were verified recently enough."""
+    return offer.hours_confirmed and (today - offer.verified).days <= STALE_AFTER_DAYS
+
+
+def offer_hours(offer: Offer, now: datetime) -> dict[str, Any]:
+    """The opening state at `now` as the templates use it; unknown for untrusted hours."""
+    return hours_state(offer.opening_hours, hours_trusted(offer, now.date()), now)
+
+
+def availability_rank(offer: Offer, state: str) -> int:
+    """0 open now, 1 closed with a known opening time, 2 hours unknown but a number to call
+    first (still something to do now), 3 hours unknown and nothing to call."""
+    if state in ("always", "open"):
+        return 0
+    if state == "closed":
+        return 1
+    return 2 if offer.phone else 3
+
+
+def need_fit(offer: Offer, need: str) -> int:
+    """0 when `need` is the offer's main purpose (listed first), 1 when it also serves it."""
+    return 0 if offer.needs and offer.needs[0] == need else 1
+
+
+def measured(offer: Offer, place: Place, gazetteer: Gazetteer) -> Distance | None:
+    """The straight-line distance from `place` to the offer, when both ends have a point."""
+    if offer.address is None or offer.mobile:
+        return None
+    return between(gazetteer.point_for(place), offer.coordinates)
+
+
 def offers_for(
     need: str,
     offers: tuple[Offer, ...],
@@ -105,36 +157,50 @@ def offers_for(
     origin = place if place is not None and place.areas else gazetteer.default_place
     fitting = [o for o in offers if need in o.needs and is_available(o, now.date())]
 
-    def rank(offer: Offer) -> tuple[int, int, int, int, str]:
-        state = hours_state(offer.opening_hours, offer.hours_confirmed, now)["state"]
+    def rank(offer: Offer) -> tuple[int, int, int, int, float, int, str, str]:
+        state = offer_hours(offer, now)["state"]
+        distance = measured(offer, origin, gazetteer)
         return (
+            need_fit(offer, need),
+            availability_rank(offer, state),
             audience_rank(offer),
-            _OPEN_RANK[state],
             nearness(offer, origin, gazetteer),
+            distance.metres if distance else float("inf"),
             0 if offer.status == "confirmed" else 1,
-            offer.id,
+            offer.name.casefold(),
+            offer.id,  # names are unique in practice; the id only makes the order total
         )
 
     return sorted(fitting, key=rank)
 
 
 def describe(
-    offer: Offer, now: datetime, gazetteer: Gazetteer, place: Place | None = None
+    offer: Offer,
+    now: datetime,
+    gazetteer: Gazetteer,
+    place: Place | None = None,
+    language: str = "en",
 ) -> dict[str, Any]:
     """The facts about one offer that the gateway's templates put into words.
 
-    "distance" is given only when the person named a place and the offer has an address.
+    "about" is the offer's one-line description in `language`. "distance" is given only when
+    the person named a place and the offer has an address: {"m": "350"} or {"km": "1.5"}
+    (the figure with a "." decimal mark) when it can be measured, else an area word.
     """
-    distance = None
-    if place is not None and place.areas and offer_areas(offer, gazetteer):
+    distance: str | dict[str, str] | None = None
+    measure = measured(offer, place, gazetteer) if place is not None else None
+    if measure is not None:
+        distance = {measure.unit: measure.figure()}
+    elif place is not None and place.areas and offer_areas(offer, gazetteer):
         distance = DISTANCE_WORDS[nearness(offer, place, gazetteer)]
     return {
         "id": offer.id,
         "name": offer.name,
+        "about": offer.describe(language),
         "address": offer.address.one_line() if offer.address else None,
         "mobile": offer.mobile,
         "phone": offer.phone,
-        "hours": hours_state(offer.opening_hours, offer.hours_confirmed, now),
+        "hours": offer_hours(offer, now),
         "audience": audience_word(offer),
         "distance": distance,
     }

@@ -10,21 +10,23 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Awaitable, Callable
 
 from actions.menu import menu_arguments
+from bot.channels.recent import RecentChats
 from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
-from bot.formatting import format_reply
+from bot.formatting import fit
 from bot.inbound import clean_text
 from bot.keywords import Keyword, keyword
 from bot.language import Guess, guess_language
 from bot.privacy import describe_error
 from bot.ratelimit import Admission, Limiter, MemoryLimiter, TurnQueue
 from bot.replies import render_reply
-from bot.safety import Danger, danger_from_intent, danger_response, detect_danger, forget_keyword
+from bot.safety import Danger, danger_for, danger_responses, forget_keyword
 from bot.templates import TemplateStore
 from bot.usage import UsageStore
 from engine.names import FORGET_INTENT, MENU_INTENT
@@ -36,6 +38,28 @@ EMERGENCY_TEXT = (
     "Lygte: teknisk fejl, prøv igen senere. Fare: ring 112. Vold: 1888. "
     "Menneskehandel: 70 20 25 50. / Technical fault, try later. Danger: 112."
 )
+
+
+class ConversationLanguages(RecentChats):
+    """The language each conversation was last answered in by the engine: in memory only.
+
+    The gateway answers some messages itself (the slow-down note; START, HELP and the
+    fallbacks when the engine cannot answer) and should do so in the conversation's
+    language, which only the engine knows. So it keeps, per conversation, the language of
+    the engine's last answer, under a key that is neither the address nor the engine's
+    pseudonym (an HMAC with a key made at process start, see RecentChats), for as long as
+    the engine keeps the conversation (CONVERSATION_IDLE_MINUTES), and no longer than the
+    conversation itself: the forget keyword, the forget intent and STOP drop it at once.
+    """
+
+    def forget(self, key: str) -> None:
+        """Drop what is kept for `key` (the person asked to be forgotten)."""
+        self._chats.pop(key, None)
+
+
+def conversation_idle_seconds() -> float:
+    """How long the engine keeps an idle conversation (CONVERSATION_IDLE_MINUTES, default 30)."""
+    return float(os.environ.get("CONVERSATION_IDLE_MINUTES", "30")) * 60
 
 
 @dataclass
@@ -61,6 +85,10 @@ class Line:
     turns: TurnQueue = field(default_factory=TurnQueue)
     #: Anonymous usage counts (bot/usage.py); none are kept when not given.
     usage: UsageStore | None = None
+    #: The language of each recent conversation, for the replies the gateway makes itself.
+    languages: ConversationLanguages = field(
+        default_factory=lambda: ConversationLanguages(conversation_idle_seconds())
+    )
 
     def __post_init__(self) -> None:
         if self.limiter is None:
@@ -74,62 +102,97 @@ class Line:
         """Answer one message from `address` on `channel`.
 
         Returns no reply only where silence is right: an SMS opt-out (STOP), or a sender or
-        the whole line over its limit after having been told to slow down.
+        the whole line over its limit after having been told to slow down. A request to be
+        forgotten (STOP, SLET) erases the conversation whatever the limits say.
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
+        memory = self.languages.key(sender)
         words = clean_text(text)
         guess = guess_language(words)
-        language = guess.code or self.settings.default_language
+        language = self._language(memory, guess)
         word = keyword(words)
         if word is Keyword.OPT_OUT and channel == "sms":
             # Twilio blocks the number after this word: a reply would not arrive anyway.
             # Erased after the person's earlier messages, never before one still queued.
-            try:
-                async with asyncio.timeout(self.settings.reply_deadline_s):
-                    async with self.turns.turn(sender):
-                        await self.forget(channel, address)
-            except TimeoutError:
+            erase = functools.partial(self.forget, channel, address)
+            if await self._in_turn(sender, erase) is None:
                 log.error("forget: not done within the reply deadline")
             return Turn(replies=[], language=language)
         admission = await self.limiter.admit(sender)
-        if admission is Admission.SILENT:
+        # Being forgotten never depends on how many messages were sent: SLET goes to the
+        # engine's forget path over any limit. Only the answer obeys the limit: the one kind
+        # message over it is the confirmation instead of "slow down"; after that, silence.
+        forget = forget_keyword(words) is not None
+        if admission is Admission.SILENT and not forget:
             return Turn(replies=[], language=language)
-        if admission is Admission.SLOW_DOWN:
+        if admission is Admission.SLOW_DOWN and not forget:
             return self._local(channel, "utter_slow_down", language)
         if word is Keyword.OPT_IN:
             return self._local(channel, "utter_greet", language)
         if not words:
             return self._local(channel, "utter_empty", language)
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
-        # gateway's own menu, in the language of that word (the engine's is in the
-        # conversation's language, so HELP goes to the engine first).
+        # gateway's own menu, in the conversation's language (the engine's menu is too, so
+        # HELP goes to the engine first).
         fallback = functools.partial(self._local, channel, "utter_engine_down", language)
         if word is Keyword.HELP:
             arguments = menu_arguments(language, words)
             fallback = functools.partial(self._local, channel, "utter_menu", language, arguments)
             words = f"/{MENU_INTENT}"
-        try:
-            # One message per person at a time, in order; the whole wait stays within the
-            # deadline, so a slow engine still leaves time for the fallback (Twilio waits 15 s).
-            async with asyncio.timeout(self.settings.reply_deadline_s):
-                async with self.turns.turn(sender):
-                    turn = await self._ask_engine(channel, sender, words, guess, language, fallback)
-        except TimeoutError:
-            log.warning("no answer within the reply deadline: answered with the fallback")
-            turn = fallback()
-        danger = detect_danger(words) or danger_from_intent(turn.intent)
+        ask = functools.partial(self._ask_engine, channel, sender, words, guess, language, fallback)
+        turn = await self._in_turn(sender, ask, fallback)
+        if admission is Admission.SILENT:
+            return Turn(replies=[], language=turn.language)  # erased, without a word
+        danger = danger_for(words, turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
         await self._count(channel, turn, danger)
         return turn
 
+    def _language(self, memory: str, guess: Guess) -> str:
+        """The language of a reply the gateway makes itself.
+
+        A strong guess (a whole sentence, a script, a language's name) switches the
+        conversation in the engine too; otherwise the conversation keeps its language, and
+        only a new conversation goes by the message's guess or the line's default.
+        """
+        if guess.strong and guess.code:
+            return guess.code
+        return self.languages.language(memory) or guess.code or self.settings.default_language
+
+    async def _in_turn(
+        self,
+        sender: str,
+        work: Callable[[], Awaitable[Any]],
+        fallback: Callable[[], Any] | None = None,
+    ) -> Any:
+        """Run `work()` after the sender's earlier messages, within the reply deadline.
+
+        One message per person at a time, in order; the whole wait stays within the deadline,
+        so a slow engine still leaves time for `fallback()` (Twilio waits 15 s).
+        """
+        try:
+            async with asyncio.timeout(self.settings.reply_deadline_s):
+                async with self.turns.turn(sender):
+                    return await work()
+        except TimeoutError:
+            if fallback is None:
+                return None
+            log.warning("no answer within the reply deadline: answered with the fallback")
+            return fallback()
+
     def _danger_first(self, channel: str, danger: Danger, turn: Turn) -> Turn:
         """Put 112 and the right line before anything else, in the language of the words.
 
-        A "not understood" answer after it would only confuse: it is left out.
+        A danger that comes with an added kind ("I'm 16") gets that reply next. A "not
+        understood" answer after them would only confuse: it is left out.
         """
         language = danger.language(turn.language) or turn.language
-        first = self._local(channel, danger_response(danger), language).replies
+        first = [
+            reply
+            for name in danger_responses(danger)
+            for reply in self._local(channel, name, language).replies
+        ]
         rest = [] if turn.intent in ("nlu_fallback", "out_of_scope") else turn.replies
         return Turn(first + rest, turn.intent, turn.confidence, turn.language, turn.offers)
 
@@ -157,6 +220,7 @@ class Line:
         Does not wait for the person's turn (`handle` does that for STOP).
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
+        self.languages.forget(self.languages.key(sender))
         try:
             await self.engine.send(sender, f"/{FORGET_INTENT}", self._metadata(channel, None))
         except EngineUnavailable as error:
@@ -194,6 +258,11 @@ class Line:
             log.warning("engine gave no reply: answered with the fallback")
             return fallback()
         language = reply.meta.get("language") or language
+        memory = self.languages.key(sender)
+        if forget_language or reply.meta.get("intent") == FORGET_INTENT:
+            self.languages.forget(memory)  # erased in the engine: nothing kept here either
+        elif reply.meta.get("language"):
+            self.languages.remember(memory, language)
         return Turn(
             replies=self._fit(channel, "\n\n".join(reply.texts), language),
             intent=reply.meta.get("intent"),
@@ -220,5 +289,4 @@ class Line:
 
     def _fit(self, channel: str, text: str, language: str) -> list[str]:
         """The messages `text` becomes on `channel`: alphabet, budget, lock-screen-safe start."""
-        lead = self.templates.render("part_lock_screen_lead", language, channel)
-        return format_reply(channel, text, language, self.settings.sms_max_segments, lead)
+        return fit(self.templates, channel, text, language, self.settings.sms_max_segments)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 
-from bot.templates import LOCK_SCREEN_CHARS, SENSITIVE_WORDS
+from bot.lockscreen import sensitive_labels, topic_shown
+from bot.templates import TemplateStore
 
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
@@ -172,29 +174,72 @@ def split_sms(text: str, max_segments: int) -> list[str]:
     return bodies or [""]
 
 
-def lock_screen_safe(bodies: list[str], lead: str, max_segments: int) -> list[str]:
-    """Put the neutral `lead` line before every SMS body that would show a sensitive word
-    (an offer's name, say) in the part of it a lock screen shows."""
+def _lead_into(lead: str, body: str, max_segments: int) -> tuple[str, list[str]]:
+    """`lead` and then as many words of `body` as fit in one SMS; the rest of `body`."""
+    words = body.split(" ")  # a line break stays inside its word: joined back, nothing moves
+    taken = 1
+    while taken < len(words) and _fits(f"{lead}\n{' '.join(words[: taken + 1])}", max_segments):
+        taken += 1
+    rest = " ".join(words[taken:]).strip()
+    return f"{lead}\n{' '.join(words[:taken])}", [rest] if rest else []
+
+
+def lock_screen_safe(
+    bodies: list[str], lead: str, max_segments: int, labels: Iterable[str] = ()
+) -> list[str]:
+    """Put the neutral `lead` line before every SMS body whose start would show a topic
+    (an offer's name, a need's label) on a lock screen (bot/lockscreen.py).
+
+    A body made longer by the lead may split in two: the second part is checked in turn.
+    """
     safe: list[str] = []
-    for body in bodies:
-        if lead and SENSITIVE_WORDS.search(body[:LOCK_SCREEN_CHARS]):
-            safe.extend(split_sms(f"{lead}\n{body}", max_segments))
-        else:
+    pending = list(bodies)
+    while pending:
+        body = pending.pop(0)
+        if not lead or body.startswith(lead) or not topic_shown(body, labels):
             safe.append(body)
+            continue
+        first, *rest = split_sms(f"{lead}\n{body}", max_segments)
+        if first == lead.strip():
+            # The body fits alone, but its first line not beside the lead: as many of its
+            # words as fit come after the lead (a lead alone would leave the body shown).
+            first, rest = _lead_into(lead, body, max_segments)
+        safe.append(first)
+        pending[:0] = rest
     return safe
 
 
 def format_reply(
-    channel: str, text: str, language: str, max_segments: int, lead: str = ""
+    channel: str,
+    text: str,
+    language: str,
+    max_segments: int,
+    lead: str = "",
+    labels: Iterable[str] = (),
 ) -> list[str]:
     """Return the messages a phone receives for `text` on `channel`.
 
     `lead` (at least LOCK_SCREEN_CHARS long) is put before an SMS body that would otherwise
-    show a sensitive word on a lock screen.
+    show a topic on a lock screen; `labels` are topic words beyond bot/lockscreen.TOPIC_WORDS
+    (the sensitive needs' menu labels, see `fit`).
     """
     if channel == "sms":
         if language in GSM7_LANGUAGES:
             text, lead = to_gsm7(text), to_gsm7(lead)
         text = _LINK.sub("", text)  # Danish operators filter SMS with links
-        return lock_screen_safe(split_sms(text.strip(), max_segments), lead, max_segments)
+        bodies = split_sms(text.strip(), max_segments)
+        return lock_screen_safe(bodies, lead, max_segments, labels)
     return [text.strip()[:SIGNAL_MAX_CHARS]]
+
+
+def fit(
+    templates: TemplateStore, channel: str, text: str, language: str, max_segments: int
+) -> list[str]:
+    """The messages `text` in `language` becomes on `channel`, as the line sends them.
+
+    Over SMS the neutral lead and the topic labels are the templates' own, in `language`:
+    a staff edit of either takes effect with the next message.
+    """
+    lead = templates.render("part_lock_screen_lead", language, channel)
+    labels = sensitive_labels(templates.templates())
+    return format_reply(channel, text, language, max_segments, lead, labels)

@@ -3,7 +3,8 @@
 - Per pseudonym, a token bucket: a burst of `burst` messages, then `per_minute` a minute.
   The first message over the limit gets a kind "slow down"; the rest of that burst get
   silence (each SMS reply costs money, and a loop or a pumping script would otherwise be
-  answered forever).
+  answered forever). Limits never stop a person from being forgotten: SLET over a limit is
+  still erased (bot/conversation.py, `Line.handle`), and STOP is not counted at all.
 - For the whole line, a ceiling of replies a minute: above it the line goes silent, which
   caps what SMS-pumping fraud (many numbers, each within its own limit) can cost.
 - Per pseudonym, one message at a time, in arrival order (`TurnQueue`), so that a burst is

@@ -15,6 +15,8 @@ from bot.templates import TemplateStore
 Render = Callable[..., str]
 #: A reply must fit in three SMS (responses/README.md).
 SMS_BUDGET_SEGMENTS = 3
+#: Numbers that are a route in an emergency, never a way to "check the hours first".
+EMERGENCY_NUMBERS = frozenset({"112"})
 
 
 def tidy(text: str) -> str:
@@ -41,8 +43,11 @@ def hours_text(render: Render, hours: Mapping[str, Any], phone: str | None) -> s
         return render("part_hours_open_until", time=hours.get("until", ""))
     if state == "closed":
         return render("part_hours_closed_opens", day=day_text(render, hours), time=hours["time"])
-    # Unknown or unconfirmed hours are never guessed: "call <phone> first" when there is one.
-    return render("part_hours_call_first", phone=phone) if phone else render("part_hours_unknown")
+    # Unknown or unconfirmed hours are never guessed: "call <phone> first" when there is one
+    # (not for 112: nobody should ring the emergency number to ask about opening hours).
+    if phone and phone not in EMERGENCY_NUMBERS:
+        return render("part_hours_call_first", phone=phone)
+    return render("part_hours_unknown")
 
 
 def day_text(render: Render, hours: Mapping[str, Any]) -> str:
@@ -68,20 +73,45 @@ def where_text(render: Render, offer: Mapping[str, Any]) -> str:
     return render("part_where_phone")
 
 
+def audience_text(render: Render, audience: Any) -> str:
+    """'(women only)', '(under 18)' ...; '' for an offer open to everyone."""
+    if not audience:
+        return ""
+    if isinstance(audience, Mapping):
+        return render("part_audience_under", age=str(audience["under"]))
+    return render(f"part_audience_{audience}")
+
+
+def distance_text(render: Render, distance: Any) -> str:
+    """'(about 400 m)', '(about 1,5 km)' or the area words ('your area'); '' when not known.
+
+    A measured distance comes as {"m": "400"} or {"km": "1.5"}; the decimal mark is the
+    language's (part_decimal_mark).
+    """
+    if not distance:
+        return ""
+    if isinstance(distance, Mapping):
+        unit, figure = next(iter(distance.items()))
+        figure = str(figure).replace(".", render("part_decimal_mark"))
+        return render(f"part_distance_{unit}", figure=figure)
+    return render(f"part_distance_{distance}")
+
+
 def offer_values(render: Render, offer: Mapping[str, Any], number: int) -> dict[str, str]:
     """Placeholder values for one offer line (the phone once: in "call first" or at the end)."""
     phone = offer.get("phone")
     hours = offer.get("hours") or {}
     call_first = hours.get("state") not in ("always", "open", "closed")
-    audience, distance = offer.get("audience"), offer.get("distance")
+    called_first = call_first and phone not in EMERGENCY_NUMBERS
     return {
         "number": str(number),
         "name": str(offer.get("name", "")),
+        "about": str(offer.get("about") or ""),
         "where": where_text(render, offer),
         "hours": hours_text(render, hours, phone),
-        "phone": render("part_phone", phone=phone) if phone and not call_first else "",
-        "audience": render(f"part_audience_{audience}") if audience else "",
-        "distance": render(f"part_distance_{distance}") if distance else "",
+        "phone": render("part_phone", phone=phone) if phone and not called_first else "",
+        "audience": audience_text(render, offer.get("audience")),
+        "distance": distance_text(render, offer.get("distance")),
     }
 
 
@@ -90,11 +120,14 @@ def render_reply(
 ) -> str:
     """Render response `name` with the engine's `arguments` in `language` for `channel`.
 
-    An offers list over the SMS budget drops its optional words, least useful first: the
-    "where are you?" question, then the distance words, then "near <place>" in the heading.
-    Names, addresses, hours and phone numbers are never dropped.
+    Over SMS, an offers list over the budget drops its optional words, least useful first:
+    the "where are you?" question, "near <place>" in the heading, the offers' descriptions
+    from the last offer up, then the distance words. Names, addresses, hours and phone
+    numbers are never dropped. Signal has room for all of it.
     """
     text = _render_once(store, name, arguments, language, channel)
+    if channel != "sms":
+        return text
     for trimmed in _without_extras(arguments):
         if sms_cost(text).segments <= SMS_BUDGET_SEGMENTS:
             break
@@ -104,10 +137,14 @@ def render_reply(
 
 def _without_extras(arguments: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The arguments with the optional extras removed one after another."""
-    no_question = dict(arguments, ask_place=False)
-    offers = [dict(offer, distance=None) for offer in arguments.get("offers") or []]
-    no_distance = dict(no_question, offers=offers)
-    return [no_question, no_distance, dict(no_distance, place=None)]
+    steps: list[Mapping[str, Any]] = [dict(arguments, ask_place=False)]
+    steps.append(dict(steps[-1], place=None))
+    offers = [dict(offer) for offer in arguments.get("offers") or []]
+    for offer in reversed(offers):
+        offer["about"] = None
+        steps.append(dict(steps[-1], offers=[dict(o) for o in offers]))
+    steps.append(dict(steps[-1], offers=[dict(o, distance=None) for o in offers]))
+    return steps
 
 
 def _render_once(

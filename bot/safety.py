@@ -5,15 +5,22 @@ forgotten or sent to 112 even when the model has not learnt their language or th
 
 - Forget: a text that is only SLET / DELETE / GLEM / ȘTERGE / ИЗТРИЙ / BORRAR / ลบ (any case,
   with or without diacritics) erases the conversation (bot/conversation.py, `Line.forget`).
-- Danger: phrases about acute danger, violence, rape, robbery, being locked in or trafficked,
-  per language. A match puts the matching `utter_danger_<kind>` reply (responses/safety.yml)
-  first, in the language of the phrase. The engine's `violence` and `trafficking` intents
-  trigger the same replies (see `danger_from_intent`).
+- Danger: phrases about suicide and self-harm, acute danger, violence, rape, robbery, being
+  locked in or trafficked, and a person saying they are under 18, per language. A match puts
+  the matching `utter_danger_<kind>` reply (responses/safety.yml) first, in the language of
+  the phrase. The engine's `violence` and `trafficking` intents trigger the same replies
+  (see `danger_from_intent`; `danger_for` combines words and intent).
+
+One kind leads (`KINDS` is the order of precedence, most urgent first). "minor" is the
+lowest kind and is also *added*: a 16-year-old who writes about rape gets the rape reply
+first and then the reply for under-18s (`Danger.also`, `danger_responses`).
 
 Matching is on a folded text: lowercase, and for Latin and Cyrillic letters without
 diacritics ("în pericol" = "in pericol"). A phrase matches whole words; a phrase ending in
 "*" also matches longer words ("voldtag*" = "voldtaget", "voldtagen"). Thai is written
-without spaces between words, so Thai phrases match anywhere in the text.
+without spaces between words, so Thai phrases match anywhere in the text. Everyday idioms
+that contain a danger phrase ("dø af grin", "5 kms") are blanked out first (`NOT_DANGER`).
+Ages are numbers, not phrases: see `AGES`.
 """
 
 from __future__ import annotations
@@ -33,13 +40,71 @@ FORGET_WORDS: dict[str, str] = {
     "ลบ": "th",
 }
 
-#: Order of precedence when a text matches several kinds: the most specific line first.
-KINDS = ("trafficking", "rape", "robbery", "violence", "acute")
+#: Order of precedence when a text matches several kinds: suicide and self-harm first (the
+#: most urgent), then the most specific line; "minor" last, because it is also added after
+#: any other kind (see ADDED_KINDS).
+KINDS = ("suicide", "trafficking", "rape", "robbery", "violence", "acute", "minor")
+
+#: Kinds whose reply is sent after the leading kind's reply when both match, not instead.
+ADDED_KINDS = ("minor",)
 
 #: Danger phrases per kind and language. Keep them specific: "stop", "hjælp" or "closed"
 #: alone are everyday words. Every phrase has a test text in tests/gateway/test_safety.py.
 # fmt: off
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "suicide": {
+        "da": (
+            "selvmord*", "tage mit eget liv", "tage mit liv", "tager mit eget liv",
+            "ende mit liv", "ende det hele", "gøre en ende på det", "goere en ende paa det",
+            "slå mig selv ihjel", "slaa mig selv ihjel", "dræbe mig selv", "draebe mig selv",
+            "vil ikke leve", "ikke leve mere", "gider ikke leve", "orker ikke at leve",
+            "har ikke lyst til at leve", "vil dø", "vil gerne dø", "vil bare dø", "vil doe",
+            "lyst til at dø", "lyst til at doe", "skære i mig selv", "skærer i mig selv",
+            "skaere i mig selv", "skaerer i mig selv", "skar i mig selv", "cutter mig selv",
+            "skåret i mig selv", "skaaret i mig selv", "skade mig selv", "skader mig selv",
+            "gøre skade på mig selv", "gøre det af med mig selv", "goere det af med mig selv",
+            "gore det af med mig selv",
+        ),
+        "en": (
+            "kill myself", "killing myself", "kill my self", "kms", "unalive myself",
+            "want to die", "wanna die", "want to be dead", "wish i was dead",
+            "wish i were dead", "better off dead", "end it all", "end my life",
+            "ending my life", "take my own life", "take my life", "suicide", "suicidal",
+            "self harm", "self-harm*", "selfharm*", "self harming", "cut myself",
+            "cutting myself", "hurting myself", "want to hurt myself", "wanna hurt myself",
+            "harm myself", "dont want to live", "don't want to live", "do not want to live",
+            "dont wanna live", "don't wanna live", "dont want to be alive",
+            "don't want to be alive", "no reason to live", "point in living", "point of living",
+            "tired of living",
+        ),
+        "ro": (
+            "vreau sa mor", "as vrea sa mor", "sa ma sinucid", "ma sinucid", "sinucid*",
+            "sa ma omor", "vreau sa ma omor", "o sa ma omor", "nu mai vreau sa traiesc",
+            "nu vreau sa mai traiesc", "sa-mi iau viata", "imi iau viata", "sa imi iau viata",
+            "sa-mi pun capat zilelor", "tai pe maini", "tai pe mana", "taiat pe maini",
+            "taiat pe mana", "tai venele", "taiat venele", "automutil*",
+            "autovatam*", "sa ma ranesc", "ma ranesc singur*",
+        ),
+        "bg": (
+            "искам да умра", "искам да умирам", "самоубий*", "да се самоубия",
+            "ще се самоубия", "да се убия", "ще се убия", "искам да се убия",
+            "не искам да живея", "не искам повече да живея", "режа се", "се режа",
+            "да се нараня", "самонаран*", "iskam da umra", "samoubi*", "da se ubiya",
+            "shte se ubiya", "ne iskam da jiveya", "ne iskam da zhiveya",
+        ),
+        "es": (
+            "quiero morir", "quiero morirme", "me quiero morir", "me quiero matar",
+            "quiero matarme", "voy a matarme", "me voy a matar", "pienso en matarme",
+            "ganas de matarme", "ganas de morir", "suicid*", "quitarme la vida",
+            "acabar con mi vida", "no quiero vivir", "no quiero seguir viviendo",
+            "quiero hacerme dano", "me hago dano", "me hago cortes", "cortarme las venas",
+            "me corto las venas", "autolesion*",
+        ),
+        "th": (
+            "อยากตาย", "ฆ่าตัวตาย", "ฆ่าตัวเอง", "ทำร้ายตัวเอง", "ไม่อยากมีชีวิต",
+            "ไม่อยากอยู่บนโลก", "จบชีวิตตัวเอง", "กรีดแขน", "กรีดข้อมือ", "ตายดีกว่า",
+        ),
+    },
     "trafficking": {
         "da": (
             "låst inde", "lukket inde", "spærret inde", "låser mig inde", "menneskehandel",
@@ -148,12 +213,101 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "es": (
             "en peligro", "peligro", "me amenaza*", "amenazad*", "cuchillo", "navaja",
-            "pistola", "me va a matar", "me van a matar", "matarme",
+            "pistola", "me va a matar", "me van a matar", "me quiere matar",
+            "me quieren matar", "matarme",
         ),
         "th": ("อันตราย", "ขู่ฆ่า", "ขู่ฉัน", "มีด", "ปืน", "จะฆ่า", "ฆ่าฉัน"),
     },
+    "minor": {
+        "da": (
+            "jeg er under 18", "er ikke fyldt 18", "ikke fyldt 18 endnu", "mindreårig",
+            "mindreaarig", "jeg er ikke myndig",
+        ),
+        "en": (
+            "im under 18", "i'm under 18", "i am under 18", "im underage", "i'm underage",
+            "i am underage", "im a minor", "i'm a minor", "i am a minor", "not 18 yet",
+            "not yet 18",
+        ),
+        "ro": (
+            "sunt minora", "sunt minor", "am sub 18", "nu am 18 ani", "n-am 18 ani",
+            "nu am implinit 18",
+        ),
+        "bg": ("непълнолет*", "под 18 години", "нямам 18", "nepalnolet*", "nepulnolet*"),
+        "es": ("soy menor", "tengo menos de 18", "no tengo 18", "todavia no tengo 18"),
+        "th": ("ยังไม่ถึง 18", "อายุไม่ถึง 18", "อายุต่ำกว่า 18", "ผู้เยาว์"),
+    },
 }
 # fmt: on
+
+#: Ages 10-17 as a person writes them about themselves, per language: regular expressions
+#: over the folded text (write them with diacritics, they are folded too). "{age}" is the
+#: number; "{end}" is the language's word for years, or the end of a clause: the end of
+#: the text, punctuation, or one of its `AGE_THEN` words. So "jeg er 16 og" and "im 16." are
+#: ages; "jeg er 16:30 ved Nørreport", "im 15 min away", "tengo 16 euros" are not.
+# fmt: off
+AGES: dict[str, tuple[str, ...]] = {
+    "da": (
+        "jeg er {age}{end}", "jeg er kun {age}{end}", "er kun {age}{end}",
+        "jeg er bare {age}{end}", "(?:har|er) lige fyldt {age}{end}", "jeg har fyldt {age}{end}",
+    ),
+    "en": (
+        "(?:i'?m|i m|i am) {age}{end}", "(?:i'?m|i am) (?:only|just) {age}{end}",
+        "just turned {age}{end}", "my age is {age}{end}",
+    ),
+    "ro": (
+        "am {age}{end}", "am (?:doar|numai) {age}{end}", "am împlinit {age}{end}",
+    ),
+    "bg": (
+        "съм на {age}{end}", "на {age} (?:години |г\\.? )?съм", "(?:sum|sam|sym) na {age}{end}",
+        "na {age} (?:godini )?(?:sum|sam|sym)",
+    ),
+    "es": (
+        "tengo {age}{end}", "tengo (?:solo|solamente|apenas) {age}{end}",
+        "(?:solo|apenas) tengo {age}{end}", "cumplí {age}{end}", "acabo de cumplir {age}{end}",
+    ),
+    "th": (
+        "{not_mine}อายุ(?:แค่|เพียง|เพิ่ง)? ?{age}(?![:.]\\d)", "{not_mine}{age} ?ขวบ",
+    ),
+}
+
+#: Words for years after the number, per language (regular expressions, folded).
+AGE_YEARS: dict[str, tuple[str, ...]] = {
+    "da": ("år gammel", "år", "aar gammel", "aar", "-?årig", "-?aarig"),
+    "en": ("years? old", "yrs? old", "yo", "y/o", "y\\.o\\.?"),
+    "ro": ("de ani", "ani(?! de)"),  # "am 10 ani de experiență" is not an age
+    "bg": ("години", "годин", "г\\.?", "godini"),
+    "es": ("años(?! de(?! edad))", "anios(?! de(?! edad))"),  # nor "10 años de experiencia"
+    "th": (),
+}
+
+#: Words that may follow a bare age in the same sentence ("im 16 and ...").
+AGE_THEN: dict[str, tuple[str, ...]] = {
+    "da": ("og", "men", "så", "jeg", "hjælp", "kan", "har", "vil", "nu", "pls", "please"),
+    "en": ("and", "n", "but", "so", "i", "i'm", "im", "my", "pls", "plz", "please", "help",
+           "need", "can", "where", "what", "how", "now", "rn"),
+    "ro": ("si", "dar", "te rog", "va rog", "am", "nu", "sunt", "ajutor", "unde", "ce"),
+    "bg": ("и", "но", "моля", "помощ", "не", "имам", "трябва", "къде", "какво"),
+    "es": ("y", "pero", "porfa", "por favor", "necesito", "ayuda", "no", "estoy", "soy",
+           "donde", "que", "me", "ya"),
+    "th": (),
+}
+# fmt: on
+
+#: In Thai the number may be someone else's age: "ลูกอายุ 16" is "my child is 16".
+_NOT_MINE_TH = ("ลูก", "ลูกสาว", "ลูกชาย", "น้อง", "น้องสาว", "น้องชาย", "เพื่อน", "หลาน")
+
+#: Everyday idioms that contain a danger phrase, blanked out before matching (regular
+#: expressions, folded): "jeg vil dø af grin" (laughing), "5 kms" (kilometres, not "kill
+#: myself"), "want to die my hair", "killing myself laughing".
+NOT_DANGER = (
+    "d[øo]e? af grin",
+    "død af grin",
+    "døde af grin",
+    "dør af grin",
+    "\\d+(?:[.,]\\d+)? ?kms?",
+    "die (?:my|her|his) hair",
+    "kill(?:ing)? myself laughing",
+)
 
 #: The engine's intents that are a danger whatever the words were.
 DANGER_INTENTS: dict[str, str] = {"violence": "violence", "trafficking": "trafficking"}
@@ -179,8 +333,25 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     folded = fold(phrase)
     body = r"\w*".join(re.escape(part) for part in folded.split("*"))
     if _THAI.search(folded):
-        return re.compile(body)
+        # No word boundaries in Thai, but a number stays whole: "ไม่ถึง 18" is not "ไม่ถึง 180".
+        return re.compile(body + (r"(?!\d)" if folded[-1].isdigit() else ""))
     return re.compile(rf"(?<!\w){body}" + ("" if folded.endswith("*") else r"(?!\w)"))
+
+
+def _age_pattern(template: str, language: str) -> re.Pattern[str]:
+    """One of `AGES` as a regular expression over the folded text."""
+    years = "|".join(fold(word) for word in AGE_YEARS[language])
+    then = "|".join(re.escape(fold(word)) for word in AGE_THEN[language])
+    clause = r"$|[.!?,;:)](?!\d)" + (f"|(?:{then})(?!\\w)" if then else "")
+    end = (rf"(?:\s?(?:{years})(?!\w)|" if years else "(?:") + rf"(?=\s*(?:{clause})))"
+    not_mine = "".join(f"(?<!{word})(?<!{word} )" for word in _NOT_MINE_TH)
+    body = (
+        fold(template)
+        .replace("{age}", r"(?<!\d)1[0-7](?!\d)")
+        .replace("{end}", end)
+        .replace("{not_mine}", not_mine)
+    )
+    return re.compile(body if _THAI.search(body) else rf"(?<!\w){body}")
 
 
 _FORGET = {fold(word): language for word, language in FORGET_WORDS.items()}
@@ -189,14 +360,20 @@ _PATTERNS: dict[str, dict[str, list[re.Pattern[str]]]] = {
     kind: {lang: [_pattern(p) for p in phrases] for lang, phrases in by_lang.items()}
     for kind, by_lang in PHRASES.items()
 }
+for _lang, _templates in AGES.items():
+    _PATTERNS["minor"][_lang] += [_age_pattern(t, _lang) for t in _templates]
+
+_NOT_DANGER = re.compile("|".join(f"(?:{fold(idiom)})" for idiom in NOT_DANGER))
 
 
 @dataclass(frozen=True)
 class Danger:
-    """A text about danger: which kind, and the languages whose phrases matched."""
+    """A text about danger: which kind, the languages whose phrases matched, and the kinds
+    whose replies follow the first one (`ADDED_KINDS`, e.g. "minor")."""
 
     kind: str
     languages: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
     def language(self, preferred: str | None) -> str | None:
         """The reply language: `preferred` if its phrases matched, else the first that did."""
@@ -205,18 +382,24 @@ class Danger:
         return self.languages[0] if self.languages else preferred
 
 
+def _languages(kind: str, folded: str) -> tuple[str, ...]:
+    """The languages whose phrases of `kind` occur in the folded text."""
+    return tuple(
+        lang
+        for lang, patterns in _PATTERNS[kind].items()
+        if any(pattern.search(folded) for pattern in patterns)
+    )
+
+
 def detect_danger(text: str) -> Danger | None:
-    """The most specific kind of danger `text` is about, or None."""
-    folded = fold(text)
-    for kind in KINDS:
-        languages = tuple(
-            lang
-            for lang, patterns in _PATTERNS[kind].items()
-            if any(pattern.search(folded) for pattern in patterns)
-        )
-        if languages:
-            return Danger(kind, languages)
-    return None
+    """The most urgent kind of danger `text` is about (and the kinds added after it), or None."""
+    folded = _NOT_DANGER.sub(" ", fold(text))
+    found = {kind: langs for kind in KINDS if (langs := _languages(kind, folded))}
+    if not found:
+        return None
+    kind = next(iter(found))  # dicts keep KINDS' order: the first is the most urgent
+    also = tuple(added for added in ADDED_KINDS if added in found and added != kind)
+    return Danger(kind, found[kind], also)
 
 
 def danger_from_intent(intent: str | None) -> Danger | None:
@@ -225,9 +408,22 @@ def danger_from_intent(intent: str | None) -> Danger | None:
     return Danger(kind, ()) if kind else None
 
 
-def danger_response(danger: Danger) -> str:
-    """The name of the reply template for `danger`."""
-    return f"utter_danger_{danger.kind}"
+def danger_for(text: str, intent: str | None) -> Danger | None:
+    """The danger of a turn, from its words and the engine's intent together.
+
+    The words win (they know the language and the most urgent kind), except when they only
+    found an added kind ("I'm 16"): then the intent's kind leads and the added one follows.
+    """
+    words = detect_danger(text)
+    engine = danger_from_intent(intent)
+    if words is None or engine is None or words.kind not in ADDED_KINDS:
+        return words or engine
+    return Danger(engine.kind, words.languages, (words.kind,))
+
+
+def danger_responses(danger: Danger) -> tuple[str, ...]:
+    """The reply templates for `danger`, in the order they are sent: the leading kind first."""
+    return tuple(f"utter_danger_{kind}" for kind in (danger.kind, *danger.also))
 
 
 def forget_keyword(text: str) -> str | None:

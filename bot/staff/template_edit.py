@@ -36,6 +36,8 @@ SAMPLE_OFFER: dict[str, Any] = {
     "mobile": False,
     "phone": "+45 33 17 41 22",
     "hours": {"state": "unknown"},
+    # A stand-in as long as a description may be (offers/README.md: 90 characters).
+    "about": "(Beskrivelse af stedet fra offers/, højst 90 tegn: hvad, for hvem, anonymt, gratis.)",
 }
 PAGE = 3
 

@@ -20,6 +20,12 @@ DANGER = [
     ("bg", "ограбиха ме на улицата", "robbery"),
     ("es", "me amenaza con un cuchillo", "acute"),
     ("th", "ฉันถูกข่มขืน", "rape"),
+    ("en", "i want to kill myself", "suicide"),
+    ("da", "jeg vil ikke leve mere", "suicide"),
+    ("ro", "vreau sa mor", "suicide"),
+    ("bg", "искам да умра", "suicide"),
+    ("es", "quiero morir", "suicide"),
+    ("th", "อยากตาย", "suicide"),
 ]
 
 
@@ -42,6 +48,14 @@ def test_danger_is_answered_first_in_the_persons_language(
     expected = rendered(line, f"utter_danger_{kind}", language, channel)
     assert answer["replies"][: len(expected)] == expected
     assert "112" in answer["replies"][0]
+
+
+def test_an_under_18_gets_the_danger_reply_then_the_youth_lines(line: RunningLine) -> None:
+    answer = say(line, "jeg er 16 og blev voldtaget i går", new_sender())
+    rape = rendered(line, "utter_danger_rape", "da", "sms")
+    minor = rendered(line, "utter_danger_minor", "da", "sms")
+    assert answer["replies"][: len(rape) + len(minor)] == rape + minor
+    assert "116 111" in " ".join(minor)
 
 
 def test_a_need_after_danger_still_gets_its_offers(line: RunningLine) -> None:

@@ -9,6 +9,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import replies
 from actions.actions import (
     CATALOGUE,
     ActionChooseOption,
@@ -74,6 +75,7 @@ def test_a_need_gets_offers_that_serve_it() -> None:
         assert set(offer) == {
             "id",
             "name",
+            "about",
             "address",
             "mobile",
             "phone",
@@ -81,6 +83,40 @@ def test_a_need_gets_offers_that_serve_it() -> None:
             "audience",
             "distance",
         }
+
+
+def test_each_offer_is_described_in_the_conversations_language() -> None:
+    for language in ("da", "en", "ro", "bg", "es", "th"):
+        messages, _ = run(ActionFindOffers(), make_tracker("sleep", language=language))
+        by_id = {o.id: o for o in CATALOGUE.offers()}
+        for offer in messages[-1]["offers"]:
+            assert offer["about"] == by_id[offer["id"]].description[language]
+
+
+@pytest.mark.parametrize("need", sorted(replies.GUIDANCE))
+def test_a_how_to_need_gets_its_guidance_first_then_the_offers(need: str) -> None:
+    messages, _ = run(ActionFindOffers(), make_tracker(need))
+    responses = [m["response"] for m in messages]
+    guidance = list(replies.GUIDANCE[need])
+    assert responses[: len(guidance)] == guidance
+    # then the offers that fit, or nothing more: never "I do not know a place"
+    assert responses[len(guidance) :] in (["utter_offers"], [])
+    # the same need chosen from the menu is answered the same way
+    number = str(MENU_NEEDS.index(need) + 1)
+    chosen, _ = run(ActionChooseOption(), make_tracker("choose_option", number))
+    assert [m["response"] for m in chosen] == responses
+
+
+def test_guidance_is_not_repeated_on_the_next_page_or_for_a_new_place() -> None:
+    need = "register_cvr"
+    _, events = run(ActionFindOffers(), make_tracker(need))
+    shown = slot_events(events)["offers_shown"]
+    messages, _ = run(ActionMoreOffers(), make_tracker("more", need=need, offers_shown=shown))
+    assert not any(m["response"].startswith("utter_guidance") for m in messages)
+    tracker = make_tracker("inform_location", need=need)
+    tracker.latest_message["entities"] = [{"entity": "place", "value": "valby"}]
+    messages, _ = run(ActionFindOffers(), tracker)
+    assert not any(m["response"].startswith("utter_guidance") for m in messages)
 
 
 def test_a_menu_digit_picks_the_need() -> None:

@@ -1,5 +1,9 @@
 """Opening hours: a table of fixed instants, and random instants against an independent model.
 
+Holidays: on a Danish public holiday, Christmas Eve or New Year's Eve the state is unknown
+unless the expression speaks for the day (PH, a dated rule); so is an open state running into
+such a day, and a closed state whose next opening falls on one.
+
 The independent model below works on a plain weekly schedule (weekday, start minute, end
 minute; an end past 24:00 runs into the next day) with simple arithmetic on Copenhagen
 wall-clock time. It shares no code with actions/hours.py or opening-hours-py.
@@ -13,12 +17,14 @@ from typing import Any
 
 import pytest
 
-from actions.hours import TIMEZONE, hours_state
+from actions.hours import COMMENT_ONLY, FALLBACK, TIMEZONE, holidays, hours_problem, hours_state
 
 UTC = timezone.utc
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-#: Danish public holidays (helligdage) 2026 to New Year 2028, written out by hand from the calendar.
+#: Danish public holidays (helligdage) Christmas 2025 to New Year 2028, by hand from the calendar.
 DANISH_HOLIDAYS = {
+    date(2025, 12, 25),
+    date(2025, 12, 26),
     date(2026, 1, 1),
     date(2026, 4, 2),  # skærtorsdag
     date(2026, 4, 3),  # langfredag
@@ -41,6 +47,8 @@ DANISH_HOLIDAYS = {
     date(2027, 12, 26),
     date(2028, 1, 1),
 }
+#: Christmas Eve and New Year's Eve: not public holidays in Danish law, but hours differ.
+EVES = {date(year, 12, day) for year in (2025, 2026, 2027) for day in (24, 31)}
 
 
 def local(text: str) -> datetime:
@@ -56,18 +64,76 @@ def closed(time: str, days_ahead: int, weekday: int, **extra: Any) -> dict[str, 
     return {"state": "closed", "time": time, "days_ahead": days_ahead, "weekday": weekday} | extra
 
 
+HOLIDAY = {"state": "unknown", "reason": "holiday"}
+NEXT_UNKNOWN = {"state": "unknown", "reason": "next_unknown"}
+
+
 WEEKDAYS = "Mo-Fr 10:00-13:00; PH off"
 NIGHTS = "Sa 22:00-08:00"
+LINE_1813 = "Mo-Fr 00:00-08:00,16:00-24:00; Sa,Su 00:00-24:00"
 
 TABLE = [
-    # Christmas Eve (Thursday 2026-12-24) is not a public holiday in Danish law ...
+    # Christmas Eve (Thursday 2026-12-24) is not a public holiday in Danish law, and PH off
+    # does not speak for it: most places keep other hours, so "call first" ...
+    ("christmas eve unstated", WEEKDAYS, local("2026-12-24 11:00"), HOLIDAY),
+    ("christmas eve unstated, after hours", WEEKDAYS, local("2026-12-24 15:00"), HOLIDAY),
+    ("new year's eve unstated", WEEKDAYS, local("2026-12-31 11:00"), HOLIDAY),
+    ("next opening on christmas eve", WEEKDAYS, local("2026-12-23 14:00"), HOLIDAY),
     (
-        "christmas eve is a weekday",
-        WEEKDAYS,
+        "christmas eve stated",
+        "Mo-Fr 10:00-13:00; Dec 24 10:00-12:00; PH off",
         local("2026-12-24 11:00"),
-        {"state": "open", "until": "13:00"},
+        {"state": "open", "until": "12:00"},
     ),
-    # ... so an offer closed on it says so; then Christmas Day and Boxing Day are PH.
+    (
+        "new year's eve stated",
+        "Mo-Fr 10:00-13:00; Dec 31 10:00-12:00; PH off",
+        local("2026-12-31 12:30"),
+        closed("10:00", 4, 0),
+    ),
+    (
+        "a dated range covers christmas and new year",
+        "Mo-Fr 10:00-13:00; Dec 20-Jan 05 off",
+        local("2026-12-24 11:00"),
+        closed("10:00", 13, 2, date="2027-01-06"),
+    ),
+    (
+        "a season of whole months does not speak for christmas eve",
+        "Dec-Mar 20:00-08:00",
+        local("2026-12-24 21:00"),
+        HOLIDAY,
+    ),
+    (
+        "a season closed over easter still opens in december",
+        "Dec-Mar 20:00-08:00",
+        local("2026-04-01 12:00"),
+        closed("20:00", 244, 1, date="2026-12-01"),
+    ),
+    (
+        "closed across christmas eve: only the days named count",
+        "Mo 10:00-13:00; PH off",
+        local("2026-12-23 14:00"),
+        closed("10:00", 5, 0),
+    ),
+    # 1813 (issue 14): "closed, opens 16:00" on Christmas Day was a guess.
+    ("1813 on christmas day", LINE_1813, local("2026-12-25 12:00"), HOLIDAY),
+    ("1813 open into christmas eve", LINE_1813, local("2026-12-23 17:00"), HOLIDAY),
+    ("1813 open until easter monday", LINE_1813, local("2026-04-04 12:00"), HOLIDAY),
+    ("1813 before christmas", LINE_1813, local("2026-12-23 12:00"), closed("16:00", 0, 2)),
+    (
+        "1813 with its holidays stated",
+        "Mo-Fr 00:00-08:00,16:00-24:00; Sa,Su,PH 00:00-24:00; Dec 24,Dec 31 16:00-24:00",
+        local("2026-12-25 12:00"),
+        {"state": "open", "until": "08:00", "days_ahead": 3, "weekday": 0},
+    ),
+    ("24/7 is every day", "24/7", local("2026-12-25 12:00"), {"state": "always"}),
+    (
+        "mo-su 00:00-24:00 is 24/7",
+        "Mo-Su 00:00-24:00",
+        local("2026-12-24 12:00"),
+        {"state": "always"},
+    ),
+    # An offer closed on Christmas Eve says so; then Christmas Day and Boxing Day are PH.
     (
         "christmas eve off, then PH and weekend",
         "Mo-Fr 10:00-13:00; Dec 24 off; PH off",
@@ -78,10 +144,11 @@ TABLE = [
     ("24/7 on christmas eve night", "24/7", local("2026-12-24 03:00"), {"state": "always"}),
     (
         "PH open only: christmas eve waits for christmas day",
-        "PH 10:00-14:00",
+        "PH 10:00-14:00; Dec 24 off",
         local("2026-12-24 12:00"),
         closed("10:00", 1, 4),
     ),
+    ("PH says nothing about christmas eve", "PH 10:00-14:00", local("2026-12-24 12:00"), HOLIDAY),
     # Easter 2026: Maundy Thursday 2 Apr to Easter Monday 6 Apr.
     (
         "before easter: next opening after easter monday",
@@ -221,6 +288,79 @@ def test_unconfirmed_hours_are_never_evaluated() -> None:
     assert hours_state("off", True, local("2026-11-27 11:00")) == {"state": "unknown"}
 
 
+def test_the_holidays_are_danish_law_plus_the_two_eves() -> None:
+    for year in (2026, 2027):
+        by_hand = {day for day in DANISH_HOLIDAYS if day.year == year}
+        assert holidays(year) == by_hand | {date(year, 12, 24), date(year, 12, 31)}
+        assert date(year, 6, 5) not in holidays(year)  # Constitution Day is a working day
+
+
+# ------------------------------------------------------------------------ the validator
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        'Mo-Fr 09:00-15:00 || "ring først"',  # opening-hours-py: open 24/7
+        '"call first"',
+        'Mo 10:00-12:00 "by appointment"',  # opening-hours-py: open; the OSM spec: unknown
+        'Mo-Fr 10:00-12:00; Sa "ring"',
+        'Mo-Fr 10:00-12:00, PH "ring; først"',
+    ],
+)
+def test_a_comment_alone_is_refused(expression: str) -> None:
+    assert hours_problem(expression) == COMMENT_ONLY
+
+
+def test_a_fallback_rule_is_refused() -> None:
+    assert hours_problem('Mo-Fr 08:00-16:00 || unknown "ring først"') == FALLBACK
+    assert hours_problem("Mo-Fr 08:00-16:00 || off") == FALLBACK
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        'Mo 10:00-12:00 open "by appointment"',
+        'Mo 10:00-12:00 unknown "ring først"',
+        'Mo-Fr 10:00-13:00; PH off "lukket"; Dec 24,Dec 31 unknown',
+        'Tu 10:00-12:00 open "a || b, c; d"',
+        "Mo,We 10:00-12:00,14:00-16:00, Sa 10:00-11:00",
+    ],
+)
+def test_a_comment_after_a_state_is_kept(expression: str) -> None:
+    assert hours_problem(expression) is None
+
+
+def test_a_comment_after_open_keeps_the_hours() -> None:
+    expression = 'Mo 10:00-12:00 open "by appointment"'
+    assert hours_state(expression, True, local("2026-11-23 11:00")) == {
+        "state": "open",
+        "until": "12:00",
+    }
+
+
+def test_a_parse_error_is_still_the_parser_s() -> None:
+    problem = hours_problem("Mo-Fx 10:00-12:00")
+    assert problem and problem not in (COMMENT_ONLY, FALLBACK)
+
+
+def test_explicit_unknown_on_holidays_stays_unknown() -> None:
+    expression = "Mo-Fr 10:00-13:00; PH unknown; Dec 24,Dec 31 unknown"
+    assert hours_state(expression, True, local("2026-12-24 11:00")) == {"state": "unknown"}
+    # The next change is to unknown hours, not an opening: no "opens Thursday 00:00".
+    assert hours_state(expression, True, local("2026-12-23 14:00")) == NEXT_UNKNOWN
+    weekend = "Mo-Fr 07:00-13:00; Sa,Su unknown"
+    assert hours_state(weekend, True, local("2026-11-27 14:00")) == NEXT_UNKNOWN
+    assert hours_state(weekend, True, local("2026-11-26 14:00")) == closed("07:00", 1, 4)
+    line = "Mo-Fr 00:00-08:00,16:00-24:00; Sa,Su,PH 00:00-24:00; Dec 24,Dec 31 unknown"
+    assert hours_state(line, True, local("2026-12-23 17:00")) == NEXT_UNKNOWN
+    assert hours_state(line, True, local("2026-12-25 12:00"))["state"] == "open"
+    assert hours_state(expression, True, local("2026-12-23 11:00")) == {
+        "state": "open",
+        "until": "13:00",
+    }
+
+
 # ------------------------------------------------------------- the independent model
 
 Interval = tuple[
@@ -242,8 +382,26 @@ def expression_for(schedule: list[Interval]) -> str:
     )
 
 
-def expected_state(schedule: list[Interval], instant: datetime, holidays: set[date]) -> dict:
-    """Open/closed by hand: intervals of yesterday and today, then the next start."""
+def expected_state(
+    schedule: list[Interval], instant: datetime, holidays: set[date], unstated: set[date]
+) -> dict:
+    """Open/closed by hand: intervals of yesterday and today, then the next start.
+
+    `holidays` are closed all day; on `unstated` days, and for a state running into one or
+    opening on one, the answer is unknown.
+    """
+    state = weekly_state(schedule, instant, holidays)
+    today = instant.astimezone(TIMEZONE).date()
+    changes = today + timedelta(days=state.get("days_ahead", 0))
+    if state["state"] == "open":
+        named = {today + timedelta(days=n) for n in range((changes - today).days + 1)}
+    else:
+        named = {today, changes}
+    return {"state": "unknown", "reason": "holiday"} if named & unstated else state
+
+
+def weekly_state(schedule: list[Interval], instant: datetime, holidays: set[date]) -> dict:
+    """The weekly schedule alone, with `holidays` closed."""
     wall = instant.astimezone(TIMEZONE)
     today = wall.date()
     now = wall.hour * 60 + wall.minute
@@ -314,7 +472,9 @@ def test_random_instants_match_the_weekly_schedule(seed: int) -> None:
     expression = expression_for(schedule)
     for _ in range(60):
         instant = random_instant(rng)
-        expected = expected_state(schedule, instant, holidays=set())
+        expected = expected_state(
+            schedule, instant, holidays=set(), unstated=DANISH_HOLIDAYS | EVES
+        )
         assert hours_state(expression, True, instant) == expected, (expression, instant)
 
 
@@ -325,10 +485,10 @@ def test_random_instants_with_public_holidays_off(seed: int) -> None:
     expression = expression_for(schedule) + "; PH off"
     for _ in range(60):
         if rng.random() < 0.5:  # half the instants on or just before a holiday
-            day = rng.choice(sorted(DANISH_HOLIDAYS))
+            day = rng.choice(sorted(DANISH_HOLIDAYS | EVES))
             midnight = datetime.combine(day, datetime.min.time(), TIMEZONE).astimezone(UTC)
             instant = midnight + timedelta(minutes=rng.randrange(-1440, 1440))
         else:
             instant = random_instant(rng)
-        expected = expected_state(schedule, instant, holidays=DANISH_HOLIDAYS)
+        expected = expected_state(schedule, instant, holidays=DANISH_HOLIDAYS, unstated=EVES)
         assert hours_state(expression, True, instant) == expected, (expression, instant)

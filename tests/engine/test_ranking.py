@@ -1,9 +1,9 @@
-"""Ranking: need fit, audience fit, open now, then nearness by area; and what a line says."""
+"""Ranking: need fit, open now, audience, then nearness (area, metres); what a line says."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from actions.selection import (
     ELSEWHERE,
     NEXT_AREA,
     SAME_AREA,
+    STALE_AFTER_DAYS,
     UNKNOWN_AREA,
     audience_word,
     describe,
@@ -44,8 +45,9 @@ def place(place_id: str):
         ("kirkens-korshaer-natcafe", "valby", ELSEWHERE),
         ("h17", "enghave-plads", SAME_AREA),  # city: Vesterbro
         ("blaa-kors-gracekbh-morgencafe", "blaagaards-plads", SAME_AREA),  # city: Nørrebro
-        ("den-sociale-doegnvagt", "noerreport", UNKNOWN_AREA),  # no postcode, street unknown
+        ("den-sociale-doegnvagt", "noerreport", NEXT_AREA),  # 2200 København N
         ("roede-kors-herberg-for-kvinder", "vesterbro", UNKNOWN_AREA),  # Hvidovre
+        ("joannahuset", "valby", NEXT_AREA),  # city: Frederiksberg
         ("lev-uden-vold-1888", "vanloese", SAME_AREA),  # a phone line comes to you
         ("sociolancen", "amager", SAME_AREA),  # mobile
     ],
@@ -68,7 +70,7 @@ def variant(name: str, genders: tuple[str, ...], hours: str, postcode: str):
     )
 
 
-def test_ranking_order_audience_then_open_then_near() -> None:
+def test_ranking_order_open_then_audience_then_near() -> None:
     offers = (
         variant("a-all-open-far", ("all",), "24/7", "2720"),  # Vanløse
         variant("b-all-open-near", ("all",), "24/7", "1706"),  # Vesterbro
@@ -82,9 +84,9 @@ def test_ranking_order_audience_then_open_then_near() -> None:
         "b-all-open-near",
         "f-all-open-next",
         "a-all-open-far",
-        "d-all-closed-near",
         "e-unstated-open-near",
         "c-women-open-near",
+        "d-all-closed-near",
     ]
     # From Vanløse the far one becomes the near one.
     ranked = offers_for("need_shower", offers, FRIDAY_NOON, GAZETTEER, place("vanloese"))
@@ -113,15 +115,97 @@ def test_audience_is_said_in_words_not_hidden() -> None:
     assert audience_word(OFFERS["roede-kors-herberg-for-kvinder"]) == "women"
     assert audience_word(OFFERS["reden-international"]) == "women_trans"
     assert audience_word(OFFERS["maendenes-hjem"]) is None
+    assert audience_word(OFFERS["joannahuset"]) == {"under": "18"}
     sleep = offers_for("sleep", tuple(OFFERS.values()), FRIDAY_NOON, GAZETTEER)
     assert {"maendenes-hjem-herberg", "roede-kors-herberg-for-kvinder"} <= {o.id for o in sleep}
 
 
+def test_sleep_tonight_puts_a_confirmed_shelter_for_adults_first() -> None:
+    # The issue: a confirmed 24/7 women's shelter before a phone line that opens tomorrow;
+    # and an under-18 crisis centre is listed for all to see, but after the adult places.
+    tonight = datetime(2026, 12, 8, 23, 30, tzinfo=TIMEZONE)
+    sleep = [o.id for o in offers_for("sleep", tuple(OFFERS.values()), tonight, GAZETTEER)]
+    assert sleep.index("roede-kors-herberg-for-kvinder") < sleep.index("joannahuset")
+    assert sleep.index("roede-kors-herberg-for-kvinder") < sleep.index(
+        "hjemloese-og-udsatteenheden"
+    )
+    assert OFFERS[sleep[0]].audience.max_age is None
+
+
 def test_a_line_has_distance_only_when_a_place_is_known() -> None:
-    offer = OFFERS["maendenes-hjem"]
+    offer = replace(OFFERS["maendenes-hjem"], coordinates=None)  # area words without a point
     assert describe(offer, FRIDAY_NOON, GAZETTEER)["distance"] is None
     assert describe(offer, FRIDAY_NOON, GAZETTEER, place("istedgade"))["distance"] == "same"
     assert describe(offer, FRIDAY_NOON, GAZETTEER, place("valby"))["distance"] == "next"
     assert describe(offer, FRIDAY_NOON, GAZETTEER, place("vanloese"))["distance"] == "far"
     phone_line = OFFERS["lev-uden-vold-1888"]
     assert describe(phone_line, FRIDAY_NOON, GAZETTEER, place("vanloese"))["distance"] is None
+
+
+def test_the_main_purpose_comes_before_a_side_offer() -> None:
+    side = replace(variant("a-side", ("all",), "24/7", "1706"), needs=("food_rest", "need_shower"))
+    main = variant("b-main", ("all",), "Mo-Fr 18:00-20:00", "2720")  # closed now, far
+    ranked = offers_for("need_shower", (side, main), FRIDAY_NOON, GAZETTEER)
+    assert [o.id for o in ranked] == ["b-main", "a-side"]
+    assert [o.id for o in offers_for("food_rest", (side, main), FRIDAY_NOON, GAZETTEER)] == [
+        "a-side"
+    ]
+
+
+def test_ties_are_broken_by_name_not_by_file_name() -> None:
+    offers = (
+        replace(variant("a-file", ("all",), "24/7", "1706"), name="Zebra"),
+        replace(variant("z-file", ("all",), "24/7", "1706"), name="alpha"),
+    )
+    ranked = offers_for("need_shower", offers, FRIDAY_NOON, GAZETTEER)
+    assert [o.name for o in ranked] == ["alpha", "Zebra"]
+
+
+def test_hours_verified_too_long_ago_are_not_sent_as_fact() -> None:
+    fresh = variant("fresh", ("all",), "24/7", "1706")
+    assert describe(fresh, FRIDAY_NOON, GAZETTEER)["hours"] == {"state": "always"}
+    old = replace(fresh, verified=FRIDAY_NOON.date() - timedelta(days=STALE_AFTER_DAYS + 1))
+    assert describe(old, FRIDAY_NOON, GAZETTEER)["hours"] == {"state": "unknown"}
+    # ... and an open place with trusted hours ranks before the same place gone stale
+    stale = replace(old, id="old", name="a")
+    ranked = offers_for("need_shower", (stale, fresh), FRIDAY_NOON, GAZETTEER)
+    assert [o.id for o in ranked] == ["fresh", "old"]
+
+
+def test_a_description_comes_in_the_language_asked_for() -> None:
+    offer = OFFERS["maendenes-hjem"]
+    for language in ("da", "en", "ro", "bg", "es", "th"):
+        about = describe(offer, FRIDAY_NOON, GAZETTEER, language=language)["about"]
+        assert about == offer.description[language]
+
+
+def test_within_an_area_the_nearer_point_comes_first_and_is_said_in_metres() -> None:
+    # Two points on the same postcode (both Vesterbro), read from places/copenhagen.yml
+    # stations so the test needs no coordinates of its own.
+    near = GAZETTEER.places["hovedbanegaarden"].point
+    far = GAZETTEER.places["dybboelsbro"].point
+    offers = (
+        replace(variant("a-far", ("all",), "24/7", "1706"), coordinates=far),
+        replace(variant("b-near", ("all",), "24/7", "1706"), coordinates=near),
+    )
+    origin = place("vesterport")
+    ranked = offers_for("need_shower", offers, FRIDAY_NOON, GAZETTEER, origin)
+    assert [o.id for o in ranked] == ["b-near", "a-far"]
+    assert describe(ranked[0], FRIDAY_NOON, GAZETTEER, origin)["distance"] == {"m": "350"}
+    # from a district's point only "about N km" can be said
+    valby = describe(ranked[0], FRIDAY_NOON, GAZETTEER, place("valby"))["distance"]
+    assert set(valby) == {"km"} and float(valby["km"]).is_integer()
+    # a phone line has no distance, however precise the place
+    assert (
+        describe(OFFERS["lev-uden-vold-1888"], FRIDAY_NOON, GAZETTEER, origin)["distance"] is None
+    )
+
+
+def test_unknown_hours_with_a_number_to_call_come_before_nothing_to_call() -> None:
+    silent = replace(
+        variant("a-silent", ("all",), "24/7", "1706"), hours_confirmed=False, phone=None
+    )
+    callable_ = replace(silent, id="b-callable", name="b", phone="+45 70 22 93 30")
+    closed = variant("c-closed", ("all",), "Mo-Fr 18:00-20:00", "1706")
+    ranked = offers_for("need_shower", (silent, callable_, closed), FRIDAY_NOON, GAZETTEER)
+    assert [o.id for o in ranked] == ["c-closed", "b-callable", "a-silent"]

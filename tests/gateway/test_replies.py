@@ -87,6 +87,7 @@ def test_a_full_page_of_offers_fits_the_sms_budget(language: str) -> None:
         phone="+45 33 17 41 22",
         audience="women_trans",
         distance="next",
+        about="x" * 90,  # as long as a description may be
     )
     for arguments in (
         {"need": "sexual_health", "offers": [long] * 3, "has_more": True, "ask_place": True},
@@ -101,6 +102,51 @@ def test_a_full_page_of_offers_fits_the_sms_budget(language: str) -> None:
         assert sms_cost(text).segments <= 3, text
         assert text.count("Mændenes Hjem sundhedsklinik") == 3
         assert text.count("+45 33 17 41 22") == 3 and text.count("1706 København V") == 3
+
+
+ABOUT = "Food and rest for everyone. Free."
+
+
+def test_descriptions_are_sent_and_dropped_over_sms_from_the_last_offer_up() -> None:
+    offers = [
+        dict(
+            OFFER, name=f"Place {n}", about=f"About place {n}: " + "y" * 70, phone="+45 70 22 93 30"
+        )
+        for n in (1, 2, 3)
+    ]
+    arguments = {"need": "sleep", "offers": offers, "has_more": True}
+    sms = render_reply(STORE, "utter_offers", arguments, "en", "sms")
+    assert sms_cost(sms).segments <= 3, sms
+    assert "About place 1" in sms and "About place 3" not in sms
+    signal = render_reply(STORE, "utter_offers", arguments, "en", "signal")
+    assert all(f"About place {n}" in signal for n in (1, 2, 3))
+    short = render("utter_offers", {"need": "sleep", "offers": [dict(OFFER, about=ABOUT)]})
+    assert "København N. Food and rest for everyone. Free. Hours not known." in short
+
+
+@pytest.mark.parametrize(
+    ("distance", "language", "expected"),
+    [
+        ({"m": "400"}, "en", "(about 400 m)"),
+        ({"km": "1.5"}, "en", "(about 1.5 km)"),
+        ({"km": "1.5"}, "da", "(ca. 1,5 km)"),
+        ({"km": "3"}, "en", "(about 3 km)"),
+        ("far", "en", "(further away)"),
+    ],
+)
+def test_distance_in_metres_kilometres_or_area_words(distance, language, expected) -> None:
+    offer = dict(OFFER, distance=distance)
+    text = render("utter_offers", {"need": "sleep", "offers": [offer]}, language)
+    assert f"København N {expected}." in text
+
+
+def test_an_age_limit_is_said_in_words() -> None:
+    offer = dict(OFFER, audience={"under": "18"})
+    assert "natcafé (under 18 only), " in render(
+        "utter_offers", {"need": "sleep", "offers": [offer]}
+    )
+    da = render("utter_offers", {"need": "sleep", "offers": [offer]}, "da")
+    assert "natcafé (kun under 18 år), " in da
 
 
 def test_optional_words_stay_when_the_list_is_short() -> None:
@@ -124,7 +170,8 @@ def test_place_distance_and_audience_are_said_in_words() -> None:
     [
         (
             dict(PHONE_LINE, mobile=True, phone="112", hours={"state": "unknown"}),
-            "mobile - call. Hours not confirmed - call 112 first.",
+            # nobody is sent to ring the emergency number to ask about opening hours
+            "mobile - call. Hours not known. Tel. 112",
         ),
         (
             dict(PHONE_LINE, mobile=True, phone=None, hours={"state": "unknown"}),

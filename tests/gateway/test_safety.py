@@ -10,11 +10,14 @@ import yaml
 from bot.config import REPO_ROOT
 from bot.formatting import format_reply, sms_cost
 from bot.safety import (
+    ADDED_KINDS,
+    AGES,
     KINDS,
     PHRASES,
     Danger,
+    danger_for,
     danger_from_intent,
-    danger_response,
+    danger_responses,
     detect_danger,
     fold,
     forget_keyword,
@@ -61,6 +64,32 @@ DANGER_TEXTS = [
     ("th", "เขายึดพาสปอร์ตของฉัน", "trafficking"),
     ("th", "ฉันอยู่ในอันตราย", "acute"),
     ("th", "ฉันถูกปล้น", "robbery"),
+    ("da", "jeg tænker på selvmord", "suicide"),
+    ("da", "jeg vil ikke leve mere", "suicide"),
+    ("da", "har skåret i mig selv i nat", "suicide"),
+    ("en", "i want to kill myself", "suicide"),
+    ("en", "kms", "suicide"),
+    ("en", "i just want to end it all", "suicide"),
+    ("en", "i've been self harming", "suicide"),
+    ("ro", "vreau să mor", "suicide"),
+    ("ro", "ma gandesc la sinucidere", "suicide"),
+    ("bg", "искам да умра", "suicide"),
+    ("bg", "iskam da umra", "suicide"),
+    ("bg", "мисля да се самоубия", "suicide"),
+    ("es", "quiero morir", "suicide"),
+    ("es", "me quiero matar", "suicide"),
+    ("es", "pienso en el suicidio", "suicide"),
+    ("th", "อยากตาย", "suicide"),
+    ("th", "คิดจะฆ่าตัวตาย", "suicide"),
+    ("da", "jeg er 16", "minor"),
+    ("da", "jeg er 15 år", "minor"),
+    ("en", "im 17", "minor"),
+    ("en", "i'm 16 years old", "minor"),
+    ("ro", "am 16 ani", "minor"),
+    ("bg", "на 16 съм", "minor"),
+    ("es", "tengo 16 años", "minor"),
+    ("es", "tengo 15 años de edad", "minor"),
+    ("th", "อายุ 16", "minor"),
 ]
 
 #: Everyday texts with words close to the danger words: no danger answer for these.
@@ -79,6 +108,20 @@ SAFE_TEXTS = [
     "ฉันต้องการอาบน้ำ",
     "menu",
     "hit the road",
+    "my tooth is killing me",
+    "I'm dying for a shower",
+    "jeg døde af grin",
+    "kys",
+    "jeg er 16:30 ved Nørreport",
+    "det koster 17 kr",
+    "bus 16",
+    "jeg er 18",
+    "im 15 min away",
+    "tengo 16 euros",
+    "ลูกอายุ 16",
+    "the shelter is 5 kms away",
+    "i was killing myself laughing",
+    "tengo 10 años de experiencia",
 ]
 
 
@@ -100,6 +143,107 @@ def test_the_test_set_covers_every_language_and_kind() -> None:
 @pytest.mark.parametrize("text", SAFE_TEXTS)
 def test_everyday_texts_are_not_danger(text: str) -> None:
     assert detect_danger(text) is None
+
+
+#: Phrases that contain a more urgent kind's phrase, and why that reply is right for them too.
+SWALLOWED = {
+    "slår mig ihjel": "violence",  # "slår mig": both replies lead with 112, then 1888
+}
+
+
+def phrase_text(phrase: str) -> str:
+    """A text that is the phrase itself ("*" completed to a word)."""
+    return phrase.replace("*", "e")
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "phrase"),
+    [
+        (kind, language, phrase)
+        for kind, by_language in PHRASES.items()
+        for language, phrases in by_language.items()
+        for phrase in phrases
+    ],
+)
+def test_every_phrase_alone_is_its_own_kind(kind: str, language: str, phrase: str) -> None:
+    # A phrase that a more urgent kind's phrase swallows could never give its own reply.
+    danger = detect_danger(phrase_text(phrase))
+    assert danger is not None, phrase
+    assert danger.kind == SWALLOWED.get(phrase, kind), (phrase, danger)
+    assert language in danger.languages
+
+
+def test_every_language_says_its_age() -> None:
+    assert set(AGES) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("age", range(10, 18))
+def test_ages_10_to_17_are_minors_and_18_and_9_are_not(age: int) -> None:
+    assert detect_danger(f"jeg er {age} år").kind == "minor"
+    assert detect_danger(f"im {age} and need help").kind == "minor"
+    assert detect_danger(f"tengo {age} años").kind == "minor"
+    assert detect_danger(f"หนูอายุ {age} ปี").kind == "minor"
+    for other in (age - 8, age + 8):  # 2-9 and 18-25
+        assert detect_danger(f"jeg er {other} år") is None
+        assert detect_danger(f"im {other} and need help") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("i want to kill myself", "suicide"),
+        ("he wants to kill me", "acute"),
+        ("jeg vil slå mig selv ihjel", "suicide"),
+        ("han vil slå mig ihjel", "acute"),
+        ("quiero matarme", "suicide"),
+        ("me quiero matar", "suicide"),
+        ("me quieren matar", "acute"),
+        ("me van a matar", "acute"),
+        ("van a matarme", "acute"),
+        ("vreau sa ma omor", "suicide"),
+        ("ma omoara", "acute"),
+        ("ще се убия", "suicide"),
+        ("ще ме убие", "acute"),
+        ("ทำร้ายตัวเอง", "suicide"),
+        ("แฟนทำร้ายฉัน", "violence"),
+        ("he beat me and now i want to die", "suicide"),
+        ("they took my passport, i want to end it all", "suicide"),
+    ],
+)
+def test_suicide_comes_first_and_is_told_apart_from_a_threat(text: str, kind: str) -> None:
+    assert detect_danger(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("jeg er 16 og blev voldtaget i går", "rape"),
+        ("im 15 and i want to die", "suicide"),
+        ("am 16 ani si m-a batut", "violence"),
+        ("tengo 17 años y me robaron", "robbery"),
+    ],
+)
+def test_a_minor_gets_the_other_reply_first_and_the_minor_reply_after(text: str, kind: str) -> None:
+    danger = detect_danger(text)
+    assert danger.kind == kind and danger.also == ("minor",)
+    assert danger_responses(danger) == (f"utter_danger_{kind}", "utter_danger_minor")
+
+
+def test_a_minor_alone_gets_the_minor_reply_alone() -> None:
+    danger = detect_danger("jeg er 16 og har ingen steder at sove")
+    assert danger == Danger("minor", ("da",))
+    assert danger_responses(danger) == ("utter_danger_minor",)
+
+
+def test_danger_for_combines_the_words_and_the_engines_intent() -> None:
+    # Only an age in the words, a trafficking intent from the engine: both replies.
+    both = danger_for("im 16 and they keep me here", "trafficking")
+    assert both == Danger("trafficking", ("en",), ("minor",))
+    # The words' kind leads when they name one; the intent alone still counts.
+    assert danger_for("i want to die", "violence").kind == "suicide"
+    assert danger_for("they keep me here", "trafficking") == Danger("trafficking", ())
+    assert danger_for("im 16", "need_shower") == Danger("minor", ("en",))
+    assert danger_for("I need a shower", "need_shower") is None
 
 
 def test_diacritics_and_case_do_not_matter() -> None:
@@ -150,13 +294,39 @@ def test_only_the_single_word_is_the_forget_keyword(text: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_danger_reply_exists_names_112_and_fits_three_sms(kind: str, language: str) -> None:
-    template = STORE.templates()[danger_response(Danger(kind, ()))]
+def test_every_danger_reply_exists_and_fits_three_sms(kind: str, language: str) -> None:
+    template = STORE.templates()[danger_responses(Danger(kind, ()))[0]]
     text = template.text[language]
-    assert "112" in text
+    # 112 leads every danger reply; an added reply follows one that already named it.
+    assert ("112" in text) is (kind not in ADDED_KINDS)
     assert set(template.unreviewed) == set(LANGUAGES)
     (sms,) = format_reply("sms", text, language, 3)  # one message, within the budget
     assert sms_cost(sms).segments <= 3
+    if language in ("bg", "th"):  # UCS-2: under 200 characters
+        assert len(text) < 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_suicide_reply_names_112_and_livslinien_and_never_a_violence_line(
+    language: str,
+) -> None:
+    text = STORE.templates()["utter_danger_suicide"].text[language]
+    assert text.index("112") < text.index("70 201 201")
+    assert "Livslinien" in text and "1813" in text
+    assert "1888" not in text and "Lev Uden Vold" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_rape_reply_names_the_line_that_is_always_open(language: str) -> None:
+    text = STORE.templates()["utter_danger_rape"].text[language]
+    assert text.index("112") < text.index("116 006") and "35 45 97 78" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_minor_reply_names_boernetelefonen_and_joannahuset(language: str) -> None:
+    text = STORE.templates()["utter_danger_minor"].text[language]
+    assert "116 111" in text and "Joannahuset" in text and "Kong Georgs Vej 21" in text
+    assert "1888" not in text
 
 
 def digits(text: str) -> set[str]:
@@ -164,17 +334,30 @@ def digits(text: str) -> set[str]:
     return {re.sub(r"\D", "", m) for m in re.findall(r"(?<![\d-])\d[\d ]{1,12}\d(?![\d-])", text)}
 
 
-def test_every_number_in_the_danger_replies_is_a_sourced_phone_number() -> None:
+def sourced_phones() -> set[str]:
+    """Every phone number in the offers list, digits only, without the +45 country code."""
     phones = set()
     for path in (REPO_ROOT / "offers").glob("*.yml"):
         phone = yaml.safe_load(path.read_text(encoding="utf-8")).get("phone")
-        if phone:
-            phones.add(re.sub(r"\D", "", phone).removeprefix("45"))
-    for kind in KINDS:
-        for language, text in STORE.templates()[f"utter_danger_{kind}"].text.items():
-            for number in digits(text):
-                if len(number) >= 3:  # "9-11", "13-15" are hours, not numbers
-                    assert number in phones, (kind, language, number)
+        for number in phone if isinstance(phone, list) else [phone]:
+            if number:
+                digits_only = re.sub(r"\D", "", number)
+                phones.add(digits_only[2:] if number.startswith("+45") else digits_only)
+    return phones
+
+
+def test_digits_finds_phone_numbers_and_not_hours() -> None:
+    assert digits("ring 70 201 201, tirsdag 9-11") == {"70201201"}
+    assert digits("116 006 (24 timer), 35 45 97 78") == {"116006", "35459778"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_number_in_the_danger_replies_is_a_sourced_phone_number(kind: str) -> None:
+    phones = sourced_phones()
+    for language, text in STORE.templates()[f"utter_danger_{kind}"].text.items():
+        for number in digits(text):
+            if len(number) >= 3:  # "21" in an address, "18" in "under 18" are not numbers
+                assert number in phones, (kind, language, number)
 
 
 def test_the_right_line_for_each_kind() -> None:
@@ -183,13 +366,32 @@ def test_the_right_line_for_each_kind() -> None:
     assert "35 45 97 78" in english["rape"]
     assert "1888" in english["violence"] and "Den Sociale Døgnvagt" in english["violence"]
     assert "114" in english["robbery"]
+    assert "70 201 201" in english["suicide"] and "1813" in english["suicide"]
+    assert "116 006" in english["rape"]
+    assert "116 111" in english["minor"] and "Joannahuset" in english["minor"]
+
+
+def offer(offer_id: str) -> dict:
+    """One entry of the offers list."""
+    return yaml.safe_load((REPO_ROOT / "offers" / f"{offer_id}.yml").read_text(encoding="utf-8"))
+
+
+def test_the_lines_called_day_and_night_are_open_day_and_night_in_the_offers_list() -> None:
+    for offer_id in ("offerraadgivningen", "boernetelefonen", "joannahuset"):
+        assert offer(offer_id)["opening_hours"] == "24/7", offer_id
+    # Livslinien's hours are not confirmed: the reply promises none.
+    assert offer("livslinien")["opening_hours"] is None
+    street = offer("joannahuset")["address"]["street"]
+    for text in STORE.templates()["utter_danger_minor"].text.values():
+        assert street in text
 
 
 def test_the_advice_line_hours_match_the_offers_list() -> None:
     offer = yaml.safe_load(
         (REPO_ROOT / "offers" / "center-for-seksuelle-overgreb-raadgivning.yml").read_text()
     )
-    assert offer["opening_hours"] == "Tu 09:00-11:00; Th 13:00-15:00"
+    # The weekly hours the reply names; holidays may follow as their own rules.
+    assert offer["opening_hours"].startswith("Tu 09:00-11:00; Th 13:00-15:00")
     for text in STORE.templates()["utter_danger_rape"].text.values():
         assert "9-11" in text and "13-15" in text
 
