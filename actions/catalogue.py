@@ -233,10 +233,12 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 _POSTCODE_RE = re.compile(r"^[0-9]{4}$")
 _URL_RE = re.compile(r"^https?://[^\s/]+\S*$")
-#: "+45 33 17 41 22" (8-digit subscriber number in pairs) or a national short number
-#: ("112", "114", "1813", "1888") or a 116 harmonised number ("116 000").
+#: "+45 33 17 41 22" (8-digit subscriber number in pairs, or as the organisation writes it,
+#: "+45 70 201 201") or a national short number ("112", "114", "1813", "1888") or a 116
+#: harmonised number ("116 000").
 _PHONE_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\+45 [0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}$"),
+    re.compile(r"^\+45 [0-9]{2} [0-9]{3} [0-9]{3}$"),
     re.compile(r"^1[0-9]{2,3}$"),
     re.compile(r"^116 ?[0-9]{3}$"),
 )

@@ -120,10 +120,9 @@ def render_reply(
 ) -> str:
     """Render response `name` with the engine's `arguments` in `language` for `channel`.
 
-    Over SMS, an offers list over the budget drops its optional words, least useful first:
-    the "where are you?" question, "near <place>" in the heading, the offers' descriptions
-    from the last offer up, then the distance words. Names, addresses, hours and phone
-    numbers are never dropped. Signal has room for all of it.
+    Over SMS, an offers list over the budget drops its optional words, least useful first
+    (`_without_extras`). Names, addresses, hours and phone numbers are never dropped. Signal
+    has room for all of it.
     """
     text = _render_once(store, name, arguments, language, channel)
     if channel != "sms":
@@ -136,14 +135,20 @@ def render_reply(
 
 
 def _without_extras(arguments: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The arguments with the optional extras removed one after another."""
-    steps: list[Mapping[str, Any]] = [dict(arguments, ask_place=False)]
-    steps.append(dict(steps[-1], place=None))
+    """The arguments with the optional extras removed one after another, least useful first:
+    the descriptions of all but the first offer (last up), the "where are you?" question, the
+    first offer's description, the distance words, then "near <place>" in the heading."""
     offers = [dict(offer) for offer in arguments.get("offers") or []]
-    for offer in reversed(offers):
+    steps: list[Mapping[str, Any]] = []
+    for offer in reversed(offers[1:]):
+        offer["about"] = None
+        steps.append(dict(arguments, offers=[dict(o) for o in offers]))
+    steps.append(dict(steps[-1] if steps else arguments, ask_place=False))
+    for offer in offers[:1]:
         offer["about"] = None
         steps.append(dict(steps[-1], offers=[dict(o) for o in offers]))
     steps.append(dict(steps[-1], offers=[dict(o, distance=None) for o in offers]))
+    steps.append(dict(steps[-1], place=None))
     return steps
 
 

@@ -62,7 +62,7 @@ def test_place_first_is_remembered(line: RunningLine) -> None:
 
 def test_unconfirmed_hours_say_call_first_with_the_number(line: RunningLine) -> None:
     answer = say(line, "legal help", new_number())
-    (reply,) = answer["replies"]
+    reply = answer["replies"][-1]  # after the guidance on rights
     assert "den-sociale-retshjaelps-fond" in answer["offers"]
     assert "70 22 93 30" in reply
     assert "call +45 70 22 93 30 first" in reply or "ring +45 70 22 93 30 først" in reply
@@ -83,3 +83,31 @@ def test_danish_list_more_and_when_do_they_open(line: RunningLine) -> None:
     assert reply.startswith("Åbningstider")
     for name in names(more["offers"]):
         assert name in reply
+
+
+def test_how_to_register_a_cvr_gets_the_steps_and_who_helps(line: RunningLine) -> None:
+    answer = say(line, "how do I register a CVR", new_number())
+    steps, *rest = answer["replies"]
+    assert "MitID" in steps and "50,000" in steps and "Virk" in steps
+    assert "erhvervshus-hovedstaden" in answer["offers"]
+    assert "30 10 80 80" in rest[-1]
+
+
+def test_the_same_need_on_signal_gets_the_fuller_guidance(line: RunningLine) -> None:
+    sms = say(line, "how do I register a CVR", new_number())
+    signal = say(line, "how do I register a CVR", new_number(), channel="signal")
+    assert len(signal["replies"][0]) > len(sms["replies"][0]) and "virk.dk" in signal["replies"][0]
+
+
+def test_suicide_gets_the_crisis_route_and_no_violence_line(line: RunningLine) -> None:
+    answer = say(line, "i want to kill myself", new_number())
+    text = "\n".join(answer["replies"])
+    assert answer["replies"][0].startswith("If you are not safe right now, call 112")
+    assert "70 201 201" in text and "1888" not in text
+    assert "lev-uden-vold-1888" not in answer["offers"]
+
+
+def test_hiv_testing_lists_places_that_test_first(line: RunningLine) -> None:
+    answer = say(line, "where can I get tested for HIV", new_number())
+    assert answer["offers"][0] in {"aidsfondet-checkpoint", "bispebjerg-koensygdomme"}
+    assert not {"akuttelefonen-1813", "center-for-seksuelle-overgreb"} & set(answer["offers"])
