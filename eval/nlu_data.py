@@ -22,9 +22,10 @@ class Example:
 
 
 def load_examples(folder: Path) -> list[Example]:
-    """Every example of every `<language>.yml` in `folder` (Rasa's NLU YAML format)."""
+    """Every example of every `<language>.yml` in `folder` and its subfolders (Rasa's NLU YAML
+    format; a topic may keep its examples in a subfolder, e.g. `followup/da.yml`)."""
     examples = []
-    for path in sorted(folder.glob("*.yml")):
+    for path in sorted(folder.rglob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
