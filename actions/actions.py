@@ -13,9 +13,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies
+from actions import followup, replies
 from actions.catalogue import NEEDS
-from actions.context import LANGUAGES_LISTED, TurnAction
+from actions.context import (
+    LANGUAGES_LISTED,
+    LIST_SHOWN,
+    MISSES,
+    NEEDS_ALSO,
+    TurnAction,
+    turn_person,
+)
 from actions.menu import (
     MORE_OPTION,
     asks_for_languages,
@@ -24,6 +31,8 @@ from actions.menu import (
     menu_arguments,
     need_for_option,
 )
+from actions.needs_in_text import menu_number, needs_in_text
+from actions.person import NOBODY, Person
 from actions.places import Place, load_gazetteer
 from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
 
@@ -78,13 +87,15 @@ def _send_page(
     place: Place | None,
     language: str,
     guidance: bool = False,
+    person: Person = NOBODY,
 ) -> List[Dict[str, Any]]:
-    """Utter the next page of offers for `need` after the ids in `shown`, seen from `place`.
+    """Utter the next page of offers for `need` after the ids in `shown`, seen from `place`,
+    ranked for `person` (what they said about themselves).
 
     With `guidance`, the need's "how to" answer (if it has one) comes first; a need with
     guidance but no offer is answered by the guidance alone.
     """
-    ranked = offers_for(need, CATALOGUE.offers(), now, GAZETTEER, place)
+    ranked = offers_for(need, CATALOGUE.offers(), now, GAZETTEER, place, person)
     remaining = [offer for offer in ranked if offer.id not in shown]
     steps = replies.GUIDANCE.get(need, ()) if guidance else ()
     for response in steps:
@@ -107,7 +118,11 @@ def _send_page(
         # Skippable: the list comes at once; the question rides along on the first page.
         ask_place=place is None and not shown,
     )
-    return [SlotSet("need", need), SlotSet("offers_shown", shown + [o.id for o in page])]
+    return [
+        SlotSet("need", need),
+        SlotSet("offers_shown", shown + [o.id for o in page]),
+        SlotSet(LIST_SHOWN, True),  # a digit next picks one of these places
+    ]
 
 
 class ActionFindOffers(TurnAction):
@@ -115,6 +130,10 @@ class ActionFindOffers(TurnAction):
 
     After "inform_location" it answers again for the need already asked about, from the new
     place; a place given before any need is remembered and the need is asked for.
+
+    A text that names several needs ("hungry and need to wash", actions/needs_in_text.py)
+    gets the most urgent one answered, and first a line offering each other one by its
+    menu number (`replies.ALSO_NEED`): first, so that the SMS budget never cuts it off.
     """
 
     def name(self) -> str:
@@ -125,8 +144,19 @@ class ActionFindOffers(TurnAction):
     ) -> List[Dict[str, Any]]:
         intent = _intent(tracker)
         place = _place(tracker)
+        events: List[Dict[str, Any]] = []
         if intent in NEEDS:
-            need = intent
+            ranking = tracker.latest_message.get("intent_ranking") or []
+            need, *others = needs_in_text(intent, ranking, _text(tracker))
+            if others:
+                numbers = [menu_number(other) for other in others]
+                dispatcher.utter_message(
+                    response=replies.ALSO_NEED,
+                    options=others,
+                    option_numbers=numbers,
+                    first_option=numbers[0],
+                )
+                events.append(SlotSet(NEEDS_ALSO, others))
         else:  # inform_location
             if not list(tracker.get_latest_entity_values("place")):
                 dispatcher.utter_message(response=replies.PLACE_UNKNOWN)
@@ -139,7 +169,10 @@ class ActionFindOffers(TurnAction):
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
         # A new need gets its guidance; a new place for the same need only a new list.
-        return _send_page(dispatcher, need, [], _now(), place, language, guidance=intent in NEEDS)
+        person = turn_person(tracker)
+        return events + _send_page(
+            dispatcher, need, [], _now(), place, language, intent in NEEDS, person
+        )
 
 
 class ActionChooseOption(TurnAction):
@@ -161,9 +194,24 @@ class ActionChooseOption(TurnAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
         text = _text(tracker)
+        shown = list(tracker.get_slot("offers_shown") or [])
+        picked = followup.picked_offer(text, shown) if tracker.get_slot(LIST_SHOWN) else None
+        if need_for_option(text) in (tracker.get_slot(NEEDS_ALSO) or []):
+            picked = None  # the number the "also" line offered for another need of the text
+        if picked is not None:
+            # Right after a list of places a digit is one of them, not a menu item.
+            offers = {offer.id: offer for offer in CATALOGUE.offers()}
+            message = followup.answer_message(
+                "details", [picked], offers, _now(), GAZETTEER, _place(tracker), language
+            )
+            if message["offers"]:
+                dispatcher.utter_message(**message)
+                return [SlotSet(LIST_SHOWN, True)]
         need = need_for_option(text)
         if need is not None:
-            return _send_page(dispatcher, need, [], _now(), _place(tracker), language, True)
+            return _send_page(
+                dispatcher, need, [], _now(), _place(tracker), language, True, turn_person(tracker)
+            )
         if text == MORE_OPTION:
             dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
         elif asks_for_languages(text):
@@ -192,7 +240,9 @@ class ActionMoreOffers(TurnAction):
             dispatcher.utter_message(response=replies.ASK_NEED)
             return []
         shown = list(tracker.get_slot("offers_shown") or [])
-        return _send_page(dispatcher, need, shown, _now(), _place(tracker), language)
+        return _send_page(
+            dispatcher, need, shown, _now(), _place(tracker), language, person=turn_person(tracker)
+        )
 
 
 class ActionOfferHours(TurnAction):
@@ -218,11 +268,16 @@ class ActionOfferHours(TurnAction):
             offers=[describe(offer, now, GAZETTEER, language=language) for offer in page],
             first_number=len(shown) - len(last_page) + 1,
         )
-        return []
+        return [SlotSet(LIST_SHOWN, True)]
 
 
 class ActionShowMenu(TurnAction):
-    """The numbered menu; after a text that was not understood, with a kind word first."""
+    """The numbered menu on request; a text not understood gets the kinder fallback.
+
+    Misses in a row go round three answers, so none comes three times running: first the
+    3 needs the classifier found most likely (or one short question when none is), then
+    "sorry" and the whole menu, then the crisis lines and someone to talk to.
+    """
 
     def name(self) -> str:
         return "action_show_menu"
@@ -230,6 +285,23 @@ class ActionShowMenu(TurnAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> List[Dict[str, Any]]:
-        response = replies.FALLBACK if _intent(tracker) in FALLBACK_INTENTS else replies.MENU
-        dispatcher.utter_message(response=response, **menu_arguments(language, _text(tracker)))
-        return []
+        text = _text(tracker)
+        if _intent(tracker) not in FALLBACK_INTENTS:
+            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
+            return []
+        misses = int(tracker.get_slot(MISSES) or 0) + 1
+        step = followup.fallback_step(misses)
+        likely = followup.likely_needs(tracker.latest_message.get("intent_ranking") or [])
+        if step == 0 and likely:
+            dispatcher.utter_message(
+                response=followup.FALLBACK_SUGGEST,
+                options=likely,
+                option_numbers=[followup.menu_number(need) for need in likely],
+            )
+        elif step == 0:
+            dispatcher.utter_message(response=followup.FALLBACK_ASK)
+        elif step == 1:
+            dispatcher.utter_message(response=replies.FALLBACK, **menu_arguments(language, text))
+        else:
+            dispatcher.utter_message(response=followup.FALLBACK_PERSON)
+        return [SlotSet(MISSES, float(misses))]

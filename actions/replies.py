@@ -5,6 +5,8 @@ Kept free of rasa_sdk so that the gateway's tests can check every name has a tem
 
 from __future__ import annotations
 
+from actions.followup import ANSWER_RESPONSES, FALLBACK_RESPONSES
+
 LANGUAGE_SET = "utter_language_set"
 
 #: Conversation intents answered by a fixed response (action_reply).
@@ -17,6 +19,9 @@ REPLY_FOR_INTENT: dict[str, str] = {
     "deny": "utter_anything_else",
     "change_language": LANGUAGE_SET,
     "forget_me": "utter_forgotten",
+    # questions, not commands (responses/dialogue.yml): nothing is erased or listed
+    "ask_storage": "utter_storage",
+    "phone_safety": "utter_phone_safety",
 }
 
 OFFERS = "utter_offers"
@@ -28,6 +33,8 @@ MENU = "utter_menu"
 FALLBACK = "utter_fallback"
 PLACE_UNKNOWN = "utter_place_unknown"
 PLACE_NOTED = "utter_place_noted"
+#: The other needs of a text that named several, by menu number (responses/person.yml).
+ALSO_NEED = "utter_also_need"
 
 #: Needs that are also a question of "how": the guidance sent before the offers that fit
 #: (responses/guidance.yml). Each claim in them is sourced in that file's comments.
@@ -51,6 +58,11 @@ ALL_RESPONSES: frozenset[str] = (
         FALLBACK,
         PLACE_UNKNOWN,
         PLACE_NOTED,
+        ALSO_NEED,
     }
     | {name for names in GUIDANCE.values() for name in names}
+    # follow-up answers, the kinder fallback, a client (actions/followup*.py)
+    | ANSWER_RESPONSES
+    | FALLBACK_RESPONSES
+    | {"utter_buyer", "utter_buyer_again"}
 )

@@ -1,6 +1,7 @@
 """Which offers answer a need, in what order, and how each is described to the gateway.
 
-Ranking (best first): the need fits (a filter), then how well it fits (an offer lists its
+Ranking (best first): the need fits (a filter), what the person said about themselves
+(`person_rank`, below), then how well it fits (an offer lists its
 main purpose first in `needs`), open now, audience, nearness to the person's place (or to
 Hovedbanegården when they gave none), confirmed facts, and last the offer's name (not its
 file name, which staff may choose freely). Open now comes before audience because the line
@@ -10,10 +11,20 @@ more than a place for everyone that opens tomorrow, and its line says "(women on
 Hours are trusted only while fresh: an offer verified longer ago than `OFFER_STALE_DAYS`
 (default 180) is described with "call first" instead of its hours, like unconfirmed hours.
 
-Audience: the line never asks for gender or age, so nobody is hidden. Among offers equally
-open, those for everyone come first, then those whose audience the sources do not state,
-then offers for one group only, then those for under-18s only; a limited offer carries its
-audience in words ("women only", "under 18 only") so the person can choose.
+Audience: the line never asks for gender or age, so nobody is hidden for what the line does
+not know. Among offers equally open, those for everyone come first, then those whose
+audience the sources do not state, then offers for one group only, then those for under-18s
+only; a limited offer carries its audience in words ("women only", "under 18 only") so the
+person can choose.
+
+What the person said about themselves (actions/person.py) comes before all of that
+(`person_rank`): an under-18 gets the offers for young people first (the adult ones after,
+as the catalogue rarely states a lower age), someone without a CPR number first the offers
+that do not ask for one, someone who cannot call first the places and mobile teams, and a
+person's gender first the offers that admit it. An offer is left out only when its audience
+clearly excludes the person (`excludes`): women-only for a man, men-only for a woman, an age
+limit they are outside of. A trans person is never left out by gender (a "women" offer may
+take trans women; the sources rarely say): such offers come after those that admit them.
 
 Nearness: first by area (an offer is in the areas of its postcode's post town, else of the
 place its address names; phone lines and mobile teams come to you, so they count as near),
@@ -25,6 +36,7 @@ when it can be measured, else in area words ("your area", "next area", "further 
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +45,7 @@ from actions.catalogue import DEFAULT_DIR, Offer, load_catalogue
 from actions.distance import Distance, between
 from actions.filestamp import Stamp, directory_stamp
 from actions.hours import hours_state
+from actions.person import NOBODY, Person
 from actions.places import Gazetteer, Place
 
 PAGE_SIZE = 3
@@ -146,21 +159,78 @@ def measured(offer: Offer, place: Place, gazetteer: Gazetteer) -> Distance | Non
     return between(gazetteer.point_for(place), offer.coordinates)
 
 
+#: An offer whose audience note says it needs no CPR number / yellow card (the notes are
+#: written from the sources; no separate field, see offers/README.md "audience.note").
+_NO_CPR_NOTE = re.compile(r"\b(?:without|no) (?:a )?yellow card\b", re.IGNORECASE)
+#: An offer without a place whose note says it can also be reached in writing.
+_WRITTEN_NOTE = re.compile(r"\b(?:SMS|chat|e-mail)\b", re.IGNORECASE)
+
+
+def excludes(offer: Offer, person: Person) -> bool:
+    """True when the offer's audience clearly leaves the person out (gender or age)."""
+    gender = person.audience_gender
+    # Only a woman or a man is left out by gender: a "women" offer may take trans women.
+    if gender in ("women", "men") and offer.audience.admits(gender) is False:
+        return True
+    audience = offer.audience
+    if person.age is not None:
+        if audience.max_age is not None and person.age > audience.max_age:
+            return True
+        if audience.min_age is not None and person.age < audience.min_age:
+            return True
+    # An adult who gave no number is still past an under-18 service.
+    return person.minor is False and audience.max_age is not None and audience.max_age < 18
+
+
+def needs_no_cpr(offer: Offer) -> int:
+    """0 when the sources say no CPR number is needed (anonymous, or "without a yellow card"
+    in the note), 2 when the offer asks for one (anonymous "no"), else 1 (not known)."""
+    if offer.anonymous == "yes" or _NO_CPR_NOTE.search(offer.audience.note or ""):
+        return 0
+    return 2 if offer.anonymous == "no" else 1
+
+
+def reach_without_calling(offer: Offer) -> int:
+    """0 for a place or a mobile team, 1 for a line whose note says SMS, chat or e-mail
+    also work, 2 for a phone line only."""
+    if offer.address is not None or offer.mobile:
+        return 0
+    return 1 if _WRITTEN_NOTE.search(offer.audience.note or "") else 2
+
+
+def person_rank(offer: Offer, person: Person) -> tuple[int, int, int, int]:
+    """How well the offer fits what the person said: young people's offers first for an
+    under-18, then the offers that admit their gender, need no CPR, need no call."""
+    youth = 0 if not person.minor or offer.audience.max_age is not None else 1
+    admits = offer.audience.admits(person.audience_gender)
+    gender = 0 if person.gender is None or admits else 1 if admits is None else 2
+    cpr = needs_no_cpr(offer) if person.no_cpr else 0
+    calls = reach_without_calling(offer) if person.no_calls else 0
+    return youth, gender, cpr, calls
+
+
 def offers_for(
     need: str,
     offers: tuple[Offer, ...],
     now: datetime,
     gazetteer: Gazetteer,
     place: Place | None = None,
+    person: Person = NOBODY,
 ) -> list[Offer]:
-    """The offers serving `need`, best first, seen from `place` (default Hovedbanegården)."""
+    """The offers serving `need`, best first, seen from `place` (default Hovedbanegården),
+    for `person` (what they said about themselves; default: nothing)."""
     origin = place if place is not None and place.areas else gazetteer.default_place
-    fitting = [o for o in offers if need in o.needs and is_available(o, now.date())]
+    fitting = [
+        o
+        for o in offers
+        if need in o.needs and is_available(o, now.date()) and not excludes(o, person)
+    ]
 
-    def rank(offer: Offer) -> tuple[int, int, int, int, float, int, str, str]:
+    def rank(offer: Offer) -> tuple[tuple[int, ...], int, int, int, int, float, int, str, str]:
         state = offer_hours(offer, now)["state"]
         distance = measured(offer, origin, gazetteer)
         return (
+            person_rank(offer, person),
             need_fit(offer, need),
             availability_rank(offer, state),
             audience_rank(offer),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
+from bot.answers import answer_text
 from bot.formatting import sms_cost
 from bot.templates import TemplateStore
 
@@ -103,8 +104,9 @@ def offer_values(render: Render, offer: Mapping[str, Any], number: int) -> dict[
     hours = offer.get("hours") or {}
     call_first = hours.get("state") not in ("always", "open", "closed")
     called_first = call_first and phone not in EMERGENCY_NUMBERS
-    return {
-        "number": str(number),
+    values = {
+        # A follow-up about "number 1 and 3" numbers its offers itself (not one after another).
+        "number": str(offer.get("number") or number),
         "name": str(offer.get("name", "")),
         "about": str(offer.get("about") or ""),
         "where": where_text(render, offer),
@@ -113,6 +115,9 @@ def offer_values(render: Render, offer: Mapping[str, Any], number: int) -> dict[
         "audience": audience_text(render, offer.get("audience")),
         "distance": distance_text(render, offer.get("distance")),
     }
+    # A follow-up question's answer about this offer (bot/answers.py), for part_answer_line.
+    values["answer"] = answer_text(render, offer, values)
+    return values
 
 
 def render_reply(
@@ -152,6 +157,14 @@ def _without_extras(arguments: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return steps
 
 
+def _option_numbers(arguments: Mapping[str, Any]) -> list[int]:
+    """The menu numbers of `options`: given (a few suggested needs), else counted on."""
+    if arguments.get("option_numbers"):
+        return [int(number) for number in arguments["option_numbers"]]
+    first = int(arguments.get("first_option", 1))
+    return list(range(first, first + len(arguments["options"])))
+
+
 def _render_once(
     store: TemplateStore, name: str, arguments: Mapping[str, Any], language: str, channel: str
 ) -> str:
@@ -168,14 +181,15 @@ def _render_once(
     if "options" in arguments:
         values["options"] = "\n".join(
             render("part_menu_option", number=str(number), label=render(f"label_{need}"))
-            for number, need in enumerate(
-                arguments["options"], start=int(arguments.get("first_option", 1))
-            )
+            for number, need in zip(_option_numbers(arguments), arguments["options"], strict=True)
         )
         if arguments.get("menu_more"):  # a first menu page (actions/menu.py): "0 for more"
             values["options"] += "\n" + render("part_menu_more")
     if "offers" in arguments:
-        line = "part_hours_line" if name == "utter_hours" else "part_offer_line"
+        # A follow-up answer names its own line (part_answer_line); lists use the usual ones.
+        line = arguments.get("line") or (
+            "part_hours_line" if name == "utter_hours" else "part_offer_line"
+        )
         first = int(arguments.get("first_number", 1))
         values["offers"] = "\n".join(
             render(line, **offer_values(render, offer, number))

@@ -8,7 +8,11 @@ Prints accuracy and macro-F1 per language, the most confused pairs and the share
 out-of-scope texts that reached the fallback. Cross-validation uses Rasa's own fold generator
 on intents/nlu/; the held-out set (tests/nlu_heldout/) is only ever predicted, never trained on.
 Options: --folds N (default 5; 0 = held-out only), --only chosen,keywords (skip the slow
-default pipeline).
+default pipeline), --no-dialogues.
+
+Last, the conversations of tests/dialogues/ go through the real line with the trained model
+(eval/dialogues.py, in the gateway environment): the share of turns whose intent, reply
+language and kind of answer are right, per language.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -151,11 +156,25 @@ def report(title: str, gold: list[Example], predicted: list[str]) -> dict:
     }
 
 
+def dialogues() -> None:
+    """The per-turn conversation score (eval/dialogues.py), run where the gateway runs."""
+    python = ROOT / ".venv-gateway" / "bin" / "python"
+    model = ROOT / "models" / "lygte.tar.gz"
+    if not python.exists() or not model.exists():
+        print("\n== dialogues: skipped (needs .venv-gateway and models/lygte.tar.gz: make train)")
+        return
+    say("dialogues: starting the line and running tests/dialogues/")
+    sys.stdout.flush()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([str(python), "-m", "eval.dialogues"], cwd=ROOT, env=env, check=False)
+
+
 def main() -> None:
     """Run everything and print the comparison table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--only", default="chosen,rasa-default,keywords")
+    parser.add_argument("--no-dialogues", action="store_true", help="skip the conversations")
     args = parser.parse_args()
     os.environ["LOG_LEVEL"] = "WARNING"
     from rasa.utils.log_utils import configure_structlog
@@ -204,6 +223,8 @@ def main() -> None:
             f"| {ho['acc']:.3f} | {ho['f1']:.3f} "
             f"| {ho['oos']:.2f} | {langs} | {seconds / 60:.1f} |"
         )
+    if not args.no_dialogues:
+        dialogues()
 
 
 if __name__ == "__main__":

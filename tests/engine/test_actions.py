@@ -70,7 +70,8 @@ def test_a_need_gets_offers_that_serve_it() -> None:
     assert message["response"] == "utter_offers" and message["need"] == "need_shower"
     ids = [offer["id"] for offer in message["offers"]]
     assert ids and set(ids) <= offers_with("need_shower")
-    assert slot_events(events) == {"need": "need_shower", "offers_shown": ids}
+    # list_shown: a digit next picks one of these places (actions/followup.py)
+    assert slot_events(events) == {"need": "need_shower", "offers_shown": ids, "list_shown": True}
     for offer in message["offers"]:
         assert set(offer) == {
             "id",
@@ -208,7 +209,9 @@ def test_menu_and_fallback_send_every_option() -> None:
         ("nlu_fallback", "utter_fallback"),
         ("out_of_scope", "utter_fallback"),
     ):
-        messages, _ = run(ActionShowMenu(), make_tracker(intent))
+        # a text not understood gets the whole menu on the second miss in a row (the first
+        # gets the likeliest needs: tests/engine/test_followup.py)
+        messages, _ = run(ActionShowMenu(), make_tracker(intent, misses=1.0))
         assert messages[0]["response"] == response
         assert messages[0]["options"] == [*MENU_NEEDS, LANGUAGE_OPTION]
 
@@ -246,3 +249,92 @@ def test_every_answer_ends_the_turn_with_listening() -> None:
         _, events = run(action, make_tracker(intent))
         assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
         assert sum(e["event"] == "followup" for e in events) == 1
+
+
+# Several needs in one text, and what the person says about themselves (issue 18).
+
+
+def with_ranking(tracker: Tracker, *scores: tuple[str, float]) -> Tracker:
+    tracker.latest_message["intent_ranking"] = [
+        {"name": name, "confidence": confidence} for name, confidence in scores
+    ]
+    return tracker
+
+
+def test_several_needs_answer_the_most_urgent_and_offer_the_others_first() -> None:
+    tracker = with_ranking(
+        make_tracker("need_shower", "hungry and need to wash"),
+        ("need_shower", 0.92),
+        ("food_rest", 0.07),
+    )
+    messages, events = run(ActionFindOffers(), tracker)
+    assert [m["response"] for m in messages] == [replies.ALSO_NEED, replies.OFFERS]
+    also, offers = messages
+    assert also["options"] == ["need_shower"]
+    assert also["option_numbers"] == [MENU_NEEDS.index("need_shower") + 1]
+    assert offers["need"] == "food_rest"
+    assert slot_events(events)["needs_also"] == ["need_shower"]
+
+
+def test_one_need_gets_no_also_line() -> None:
+    tracker = with_ranking(
+        make_tracker("sleep", "where can i sleep tonight"), ("sleep", 0.98), ("food_rest", 0.01)
+    )
+    messages, events = run(ActionFindOffers(), tracker)
+    assert [m["response"] for m in messages] == [replies.OFFERS]
+    assert "needs_also" not in slot_events(events)
+
+
+def test_the_number_an_also_line_offered_picks_that_need_not_a_listed_place() -> None:
+    number = str(MENU_NEEDS.index("need_shower") + 1)
+    shown = sorted(offers_with("food_rest"))[:3]
+    tracker = make_tracker(
+        "choose_option",
+        number,
+        need="food_rest",
+        offers_shown=shown,
+        list_shown=True,
+        needs_also=["need_shower"],
+    )
+    messages, events = run(ActionChooseOption(), tracker)
+    assert messages[-1]["response"] == replies.OFFERS
+    assert messages[-1]["need"] == "need_shower"
+    assert slot_events(events)["needs_also"] is None  # it counts for one turn only
+
+
+def test_what_the_person_says_is_kept_in_slots_and_ranks_this_very_answer() -> None:
+    messages, events = run(ActionFindOffers(), make_tracker("health", "læge uden cpr"))
+    assert slot_events(events)["person_no_cpr"] is True
+    first = messages[-1]["offers"][0]["id"]
+    assert {o.id: o for o in CATALOGUE.offers()}[first].anonymous != "no"
+    assert first != "akuttelefonen-1813"
+
+
+def test_any_answer_reads_the_person_and_a_later_turn_keeps_it() -> None:
+    _, events = run(ActionReply(), make_tracker("greet", "hej, jeg er 16"))
+    assert {k: v for k, v in slot_events(events).items() if k.startswith("person_")} == {
+        "person_age": 16,
+        "person_minor": True,
+    }
+    # the next turn says nothing about the person: the slots stay, nothing is set again
+    messages, events = run(
+        ActionFindOffers(),
+        make_tracker("sleep", "hvor kan jeg sove", person_age=16, person_minor=True),
+    )
+    assert not any(k.startswith("person_") for k in slot_events(events))
+    assert messages[-1]["offers"][0]["id"] == "joannahuset"
+
+
+def test_a_man_told_earlier_gets_no_women_only_place() -> None:
+    tracker = make_tracker("need_shower", "bad", person_gender="man")
+    messages, _ = run(ActionFindOffers(), tracker)
+    by_id = {o.id: o for o in CATALOGUE.offers()}
+    assert all(by_id[o["id"]].audience.admits("men") is not False for o in messages[-1]["offers"])
+    # "more" pages rank for the person too
+    shown = [o["id"] for o in messages[-1]["offers"]]
+    more, _ = run(
+        ActionMoreOffers(),
+        make_tracker("more", need="need_shower", offers_shown=shown, person_gender="man"),
+    )
+    ids = [o["id"] for m in more if m["response"] == replies.OFFERS for o in m["offers"]]
+    assert "reden-koebenhavn" not in ids

@@ -52,6 +52,16 @@ def test_need_for_option(text: str, need: str | None) -> None:
         ("da", {"language": "en", "language_strong": False}, "da"),
         ("da", {"language": "en", "language_strong": True}, "en"),
         ("en", {"language": None}, "en"),
+        # Bulgarian typed in Latin letters: the gateway's guess is bg, strong when clear.
+        (None, {"language": "bg", "language_strong": False}, "bg"),
+        ("en", {"language": "bg", "language_strong": False}, "en"),
+        ("en", {"language": "bg", "language_strong": True}, "bg"),
+        # Only a real True switches, and only to one of the line's languages.
+        ("ro", {"language": "en", "language_strong": "false"}, "ro"),
+        ("da", {"language": "fr", "language_strong": True}, "da"),
+        (None, {"language": "fr", "default_language": "en"}, "en"),
+        (None, {"language": None, "default_language": "xx"}, "da"),
+        ("xx", {"language": None, "default_language": "es"}, "es"),
     ],
 )
 def test_choose_language(current: str | None, metadata: dict, expected: str) -> None:

@@ -9,17 +9,21 @@ import pytest
 
 from actions.catalogue import Address, Audience, load_catalogue
 from actions.hours import TIMEZONE
+from actions.person import read_person
 from actions.places import load_gazetteer
 from actions.selection import (
     ELSEWHERE,
     NEXT_AREA,
+    PAGE_SIZE,
     SAME_AREA,
     STALE_AFTER_DAYS,
     UNKNOWN_AREA,
     audience_word,
     describe,
     nearness,
+    needs_no_cpr,
     offers_for,
+    reach_without_calling,
 )
 
 GAZETTEER = load_gazetteer()
@@ -209,3 +213,79 @@ def test_unknown_hours_with_a_number_to_call_come_before_nothing_to_call() -> No
     closed = variant("c-closed", ("all",), "Mo-Fr 18:00-20:00", "1706")
     ranked = offers_for("need_shower", (silent, callable_, closed), FRIDAY_NOON, GAZETTEER)
     assert [o.id for o in ranked] == ["c-closed", "b-callable", "a-silent"]
+
+
+# What the person said about themselves (actions/person.py), on the real catalogue.
+
+
+def ranked_for(need: str, text: str) -> list[str]:
+    person = read_person(text)
+    return [
+        o.id
+        for o in offers_for(need, tuple(OFFERS.values()), FRIDAY_NOON, GAZETTEER, person=person)
+    ]
+
+
+def test_a_doctor_without_cpr_starts_with_an_offer_that_does_not_ask_for_one() -> None:
+    ranked = ranked_for("health", "læge uden cpr")
+    first = OFFERS[ranked[0]]
+    assert first.anonymous != "no" and needs_no_cpr(first) == 0
+    # the Red Cross clinic for people without papers is on the first page, 1813 (asks for
+    # CPR) comes after every offer that does not ask
+    assert "roede-kors-sundhedsklinik" in ranked[:PAGE_SIZE]
+    assert ranked[-1] == "akuttelefonen-1813"
+    # without that fact 1813 keeps its place
+    assert ranked_for("health", "læge")[0] == "akuttelefonen-1813"
+
+
+def test_a_man_gets_no_women_only_shelter() -> None:
+    ranked = ranked_for("sleep", "im a man, where can i sleep")
+    assert ranked
+    assert all(OFFERS[i].audience.admits("men") is not False for i in ranked)
+    assert "roede-kors-herberg-for-kvinder" not in ranked
+    assert "maendenes-hjem-herberg" in ranked
+    # a woman is not sent to a men's shelter
+    assert "maendenes-hjem-herberg" not in ranked_for("sleep", "soy mujer")
+
+
+def test_a_trans_person_is_left_out_nowhere_but_gets_offers_that_admit_them_first() -> None:
+    everyone = ranked_for("trafficking", "")
+    ranked = ranked_for("trafficking", "I'm trans")
+    assert sorted(ranked) == sorted(everyone)
+    admitted = [OFFERS[i].audience.admits("trans") for i in ranked]
+    assert admitted == sorted(admitted, key=lambda a: 0 if a else 1 if a is None else 2)
+
+
+def test_a_16_year_old_asking_for_sleep_gets_joannahuset_first() -> None:
+    assert ranked_for("sleep", "im 16 and need somewhere to sleep")[0] == "joannahuset"
+    assert ranked_for("sleep", "tengo 16 años")[0] == "joannahuset"
+
+
+def test_youth_offers_first_for_an_under_18_adult_ones_kept_after() -> None:
+    ranked = ranked_for("talk", "I'm under 18")
+    youth = [i for i in ranked if OFFERS[i].audience.max_age is not None]
+    assert youth and ranked[: len(youth)] == youth
+    assert len(ranked) > len(youth)  # the catalogue rarely says "adults only": kept
+
+
+def test_an_age_outside_an_offers_limits_leaves_it_out() -> None:
+    # the centre for children under 15 is not for a 16-year-old, nor for an adult
+    assert "center-for-seksuelle-overgreb-boern" in ranked_for("violence", "I'm 13")
+    assert "center-for-seksuelle-overgreb-boern" not in ranked_for("violence", "I'm 16")
+    assert "joannahuset" not in ranked_for("sleep", "I'm 25")
+    assert "joannahuset" not in ranked_for("sleep", "I'm over 18")
+
+
+def test_someone_who_cannot_call_gets_places_before_phone_lines() -> None:
+    ranked = ranked_for("violence", "I'm deaf")
+    reach = [reach_without_calling(OFFERS[i]) for i in ranked]
+    assert reach == sorted(reach) and reach[0] == 0
+    # among lines, one that also takes SMS (BørneTelefonen's note) before call-only lines
+    talk = ranked_for("talk", "only sms")
+    assert talk.index("boernetelefonen") < talk.index("livslinien")
+
+
+def test_nothing_known_changes_nothing() -> None:
+    for need in ("sleep", "health", "violence", "talk"):
+        default = offers_for(need, tuple(OFFERS.values()), FRIDAY_NOON, GAZETTEER)
+        assert [o.id for o in default] == ranked_for(need, "")
