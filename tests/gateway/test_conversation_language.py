@@ -62,13 +62,18 @@ class LanguageEngine:
         app.router.add_post("/webhooks/rest/webhook", rest)
         return app
 
+    @classmethod
+    def running(cls) -> Iterator[LanguageEngine]:
+        """A fake engine served on a free loopback port while the generator is open."""
+        fake = cls()
+        for url in serve_app(fake.app(), "127.0.0.1", free_port()):
+            fake.url = url
+            yield fake
+
 
 @pytest.fixture
 def engine() -> Iterator[LanguageEngine]:
-    fake = LanguageEngine()
-    for url in serve_app(fake.app(), "127.0.0.1", free_port()):
-        fake.url = url
-        yield fake
+    yield from LanguageEngine.running()
 
 
 def converse(

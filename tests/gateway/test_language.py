@@ -23,7 +23,7 @@ from bot.engine_client import EngineClient
 from bot.formatting import sms_cost
 from bot.language import LANGUAGE_NAMES, Guess, guess_language
 from engine.names import LANGUAGES
-from tests.gateway.conftest import serve_app, settings_for
+from tests.gateway.conftest import settings_for
 from tests.gateway.test_conversation_language import STORE, LanguageEngine, sms
 from tests.support import free_port
 
@@ -217,10 +217,7 @@ def test_latin_spellings_cover_how_people_type_bulgarian() -> None:
 
 @pytest.fixture
 def engine() -> Iterator[LanguageEngine]:
-    fake = LanguageEngine()
-    for url in serve_app(fake.app(), "127.0.0.1", free_port()):
-        fake.url = url
-        yield fake
+    yield from LanguageEngine.running()
 
 
 def converse(engine: LanguageEngine, texts: list[str], **overrides: str) -> list[Turn]:
