@@ -29,9 +29,10 @@ from actions.menu import (
     language_for_option,
     language_menu_arguments,
     menu_arguments,
+    menu_number,
     need_for_option,
 )
-from actions.needs_in_text import menu_number, needs_in_text
+from actions.needs_in_text import needs_in_text
 from actions.person import NOBODY, Person
 from actions.places import Place, load_gazetteer
 from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
@@ -257,7 +258,7 @@ class ActionOfferHours(TurnAction):
         shown = list(tracker.get_slot("offers_shown") or [])
         by_id = {offer.id: offer for offer in CATALOGUE.offers()}
         # The last page listed: "more" pages hold up to PAGE_SIZE ids each.
-        last_page = shown[(len(shown) - 1) // PAGE_SIZE * PAGE_SIZE :] if shown else []
+        last_page = followup.last_page(shown, PAGE_SIZE)
         page = [by_id[i] for i in last_page if i in by_id]
         if not page:
             dispatcher.utter_message(response=replies.ASK_NEED)
@@ -296,7 +297,7 @@ class ActionShowMenu(TurnAction):
             dispatcher.utter_message(
                 response=followup.FALLBACK_SUGGEST,
                 options=likely,
-                option_numbers=[followup.menu_number(need) for need in likely],
+                option_numbers=[menu_number(need) for need in likely],
             )
         elif step == 0:
             dispatcher.utter_message(response=followup.FALLBACK_ASK)

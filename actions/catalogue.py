@@ -31,6 +31,7 @@ from actions.hours import hours_problem
 __all__ = [
     "ANONYMOUS_VALUES",
     "DEFAULT_DIR",
+    "EMERGENCY_NUMBERS",
     "GENDERS",
     "DESCRIPTION_LANGUAGES",
     "NEEDS",
@@ -84,6 +85,9 @@ COORDINATES_FILE = "shared/facts/coordinates.csv"
 #: An offer may serve no need only when it is reached through 112: emergency numbers belong
 #: in the danger lead, never as "place number 1" for a non-urgent need.
 EMERGENCY_NUMBER = "112"
+#: Numbers that are a route in an emergency: they lead the danger answer, and the line never
+#: tells anyone to ring one "first" to ask about opening hours (bot/replies.py, followup.py).
+EMERGENCY_NUMBERS: frozenset[str] = frozenset({EMERGENCY_NUMBER})
 
 #: Top-level keys of an offer file, in the required order.
 OFFER_KEYS: tuple[str, ...] = (

@@ -22,8 +22,8 @@ import re
 from datetime import datetime
 from typing import Any, Iterable, Mapping, Sequence
 
-from actions.catalogue import Offer
-from actions.menu import MENU_NEEDS
+from actions.catalogue import EMERGENCY_NUMBERS, Offer
+from actions.menu import MENU_NEEDS, option_numbers
 from actions.places import Gazetteer, Place
 from actions.selection import describe
 
@@ -76,8 +76,6 @@ ANSWER_RESPONSES: frozenset[str] = frozenset(
     | {PART_WHO_FROM_AGE, PART_WHO_UNDER_AGE, *WHO_PARTS.values()}
 )
 
-#: Numbers that are a route in an emergency, never a number to "call first" with a question.
-EMERGENCY_NUMBERS = frozenset({"112"})
 
 # Ordinal words, as people text them (no diacritics too), for the first three places.
 _ORDINALS: dict[int, tuple[str, ...]] = {
@@ -138,8 +136,6 @@ _ORDINALS: dict[int, tuple[str, ...]] = {
         "ที่สาม",
     ),
 }
-_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
-_LONG_NUMBER = re.compile(r"\d{3,}")
 _FREE = re.compile(r"\bfree\b", re.IGNORECASE)
 _NOT_STATED = re.compile(r"\b(not|whether|if|no longer)\b[^.]*\bfree\b", re.IGNORECASE)
 
@@ -157,7 +153,7 @@ def referenced_numbers(text: str) -> list[int]:
     A number of three or more digits is a postcode or a year, never a place's number.
     """
     lowered = f" {(text or '').casefold()} "
-    numbers = [] if _LONG_NUMBER.search(lowered) else [int(n) for n in _NUMBER.findall(lowered)]
+    numbers = option_numbers(lowered)
     for number, words in _ORDINALS.items():
         # Latin words need word edges; Thai has no spaces, so a Thai ordinal may stand anywhere.
         if any(
@@ -327,8 +323,3 @@ def likely_needs(ranking: Iterable[Mapping[str, Any]], limit: int = SUGGESTIONS)
 def fallback_step(misses: int) -> int:
     """0, 1 or 2: which fallback the `misses`-th text in a row not understood gets (from 1)."""
     return (max(misses, 1) - 1) % FALLBACK_CYCLE
-
-
-def menu_number(need: str) -> int:
-    """The menu number of a need (actions/menu.py: MENU_NEEDS order, from 1)."""
-    return MENU_NEEDS.index(need) + 1

@@ -54,19 +54,30 @@ _OPTION = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 _LONG_NUMBER = re.compile(r"\d{3,}")
 
 
-def option_number(text: str) -> int | None:
-    """The number of a menu choice such as "3", "nr 3" or "#3"; None if there is none."""
+def option_numbers(text: str) -> list[int]:
+    """Every number of one or two digits in `text`, in order ("2 and 3" -> [2, 3]); none
+    when it holds a longer number (a postcode or a year is never a choice)."""
     text = text or ""
     if _LONG_NUMBER.search(text):
-        return None
-    match = _OPTION.search(text)
-    return int(match.group(1)) if match else None
+        return []
+    return [int(number) for number in _OPTION.findall(text)]
+
+
+def option_number(text: str) -> int | None:
+    """The number of a menu choice such as "3", "nr 3" or "#3"; None if there is none."""
+    numbers = option_numbers(text)
+    return numbers[0] if numbers else None
 
 
 def need_for_option(text: str) -> str | None:
     """The need behind a menu choice such as "3", "nr 3" or "#3"; None if it names no need."""
     number = option_number(text)
     return MENU_NEEDS[number - 1] if number and 1 <= number <= len(MENU_NEEDS) else None
+
+
+def menu_number(need: str) -> int:
+    """The menu number that picks `need` (MENU_NEEDS order, from 1)."""
+    return MENU_NEEDS.index(need) + 1
 
 
 def asks_for_languages(text: str) -> bool:

@@ -132,8 +132,3 @@ def needs_in_text(top: str, ranking: Iterable[Mapping[str, Any]], text: str) -> 
         if name in MENU_NEEDS and name not in found and confident and names_need(name, folded):
             found.append(name)
     return sorted(found, key=urgency)
-
-
-def menu_number(need: str) -> int:
-    """The menu number that picks `need` (actions/menu.py)."""
-    return MENU_NEEDS.index(need) + 1

@@ -94,7 +94,7 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 def fold(text: str) -> str:
     """Lowercase; Latin and Cyrillic letters lose their diacritics (Thai marks are kept).
 
-    The same folding as bot/safety.py's, so that the same phrases match on both sides.
+    bot/safety.py folds with this too, so that the same phrases match on both sides.
     """
     out = []
     for char in unicodedata.normalize("NFC", (text or "").lower()):

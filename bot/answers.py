@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from engine.names import LANGUAGES
+
 Render = Callable[..., str]
-#: Codes whose names the templates have (label_language_<code>, the menu's language list).
-NAMED_LANGUAGES = ("da", "en", "ro", "bg", "es", "th")
 
 
 def languages_text(render: Render, codes: Any) -> str:
-    """The languages an offer's staff speak, each by its own name ('Dansk, English')."""
+    """The languages an offer's staff speak, each by its own name ('Dansk, English'); a
+    language the line does not speak (no label_language_<code>) by its code."""
     return ", ".join(
-        render(f"label_language_{code}") if code in NAMED_LANGUAGES else str(code).upper()
+        render(f"label_language_{code}") if code in LANGUAGES else str(code).upper()
         for code in codes or ()
     )
 

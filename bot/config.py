@@ -131,6 +131,9 @@ class Settings:
     pseudonym_daily: bool = False
     #: The anonymous usage counts (bot/usage.py); an SQLite file outside the tracked files.
     usage_db: Path = REPO_ROOT / "var" / "usage.sqlite3"
+    #: How long the engine keeps an idle conversation (CONVERSATION_IDLE_MINUTES); the
+    #: gateway keeps a conversation's language no longer than that.
+    conversation_idle_s: float = 30 * 60.0
 
     @property
     def pseudonym_keys(self) -> PseudonymKeys:
@@ -195,6 +198,7 @@ class Settings:
             pseudonym_previous_secret=previous.encode("utf-8"),
             pseudonym_daily=env_flag(env, "PSEUDONYM_DAILY", False),
             usage_db=repo_path(env.get("USAGE_DB", "var/usage.sqlite3")),
+            conversation_idle_s=float(env.get("CONVERSATION_IDLE_MINUTES", "30")) * 60,
         )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable
@@ -40,28 +39,6 @@ EMERGENCY_TEXT = (
 )
 
 
-class ConversationLanguages(RecentChats):
-    """The language each conversation was last answered in by the engine: in memory only.
-
-    The gateway answers some messages itself (the slow-down note; START, HELP and the
-    fallbacks when the engine cannot answer) and should do so in the conversation's
-    language, which only the engine knows. So it keeps, per conversation, the language of
-    the engine's last answer, under a key that is neither the address nor the engine's
-    pseudonym (an HMAC with a key made at process start, see RecentChats), for as long as
-    the engine keeps the conversation (CONVERSATION_IDLE_MINUTES), and no longer than the
-    conversation itself: the forget keyword, the forget intent and STOP drop it at once.
-    """
-
-    def forget(self, key: str) -> None:
-        """Drop what is kept for `key` (the person asked to be forgotten)."""
-        self._chats.pop(key, None)
-
-
-def conversation_idle_seconds() -> float:
-    """How long the engine keeps an idle conversation (CONVERSATION_IDLE_MINUTES, default 30)."""
-    return float(os.environ.get("CONVERSATION_IDLE_MINUTES", "30")) * 60
-
-
 @dataclass
 class Turn:
     """The outcome of one message, as the phone and the simulator see it."""
@@ -85,12 +62,17 @@ class Line:
     turns: TurnQueue = field(default_factory=TurnQueue)
     #: Anonymous usage counts (bot/usage.py); none are kept when not given.
     usage: UsageStore | None = None
-    #: The language of each recent conversation, for the replies the gateway makes itself.
-    languages: ConversationLanguages = field(
-        default_factory=lambda: ConversationLanguages(conversation_idle_seconds())
-    )
+    #: The language the engine last answered each recent conversation in, in memory only, so
+    #: that the replies the gateway makes itself (the slow-down note; START, HELP and the
+    #: fallbacks when the engine cannot answer) come in the conversation's language. Keyed by
+    #: an HMAC with a key made at process start (neither the address nor the engine's
+    #: pseudonym), kept as long as the engine keeps the conversation, dropped at once by the
+    #: forget keyword, the forget intent and STOP.
+    languages: RecentChats | None = None
 
     def __post_init__(self) -> None:
+        if self.languages is None:
+            self.languages = RecentChats(self.settings.conversation_idle_s)
         if self.limiter is None:
             self.limiter = MemoryLimiter(
                 self.settings.rate_burst,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
+from actions.catalogue import EMERGENCY_NUMBERS
 from bot.answers import answer_text
 from bot.formatting import sms_cost
 from bot.templates import TemplateStore
@@ -16,8 +17,6 @@ from bot.templates import TemplateStore
 Render = Callable[..., str]
 #: A reply must fit in three SMS (responses/README.md).
 SMS_BUDGET_SEGMENTS = 3
-#: Numbers that are a route in an emergency, never a way to "check the hours first".
-EMERGENCY_NUMBERS = frozenset({"112"})
 
 
 def tidy(text: str) -> str:

@@ -26,8 +26,9 @@ Ages are numbers, not phrases: see `AGES`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from actions.person import fold
 
 #: A text that is only one of these words is the forget keyword; the value is its language.
 FORGET_WORDS: dict[str, str] = {
@@ -313,19 +314,6 @@ NOT_DANGER = (
 DANGER_INTENTS: dict[str, str] = {"violence": "violence", "trafficking": "trafficking"}
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
-
-
-def fold(text: str) -> str:
-    """Lowercase; strip diacritics from Latin and Cyrillic letters (not Thai vowel marks)."""
-    out = []
-    for char in unicodedata.normalize("NFC", text.lower()):
-        if _THAI.match(char):
-            out.append(char)
-            continue
-        base = unicodedata.normalize("NFKD", char)
-        out.append("".join(c for c in base if not unicodedata.combining(c)))
-    folded = "".join(out).replace("’", "'").replace("`", "'")
-    return re.sub(r"\s+", " ", folded).strip()
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:

@@ -59,6 +59,10 @@ class RecentChats:
         while len(self._chats) > self.max_chats:
             self._chats.popitem(last=False)
 
+    def forget(self, key: str) -> None:
+        """Drop what is kept for `key` at once (the person asked to be forgotten)."""
+        self._chats.pop(key, None)
+
     def _expire(self) -> None:
         now = self.clock()
         while self._chats:

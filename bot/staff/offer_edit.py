@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from opening_hours import ParserError, State
+from opening_hours import State
 
 from actions.catalogue import validate_catalogue
-from actions.hours import TIMEZONE, hours_state, parse_hours
+from actions.hours import TIMEZONE, hours_problem, hours_state, parse_hours
 from bot.staff.history import History, locked, version_of
 from bot.staff.template_edit import SaveRefused, StaleVersion
 from bot.staff.yamlblocks import block, replace_entry
@@ -92,14 +92,9 @@ def changes_from_form(data: Mapping[str, Any], form: Mapping[str, str]) -> dict[
 
 
 def hours_error(expression: str | None) -> str | None:
-    """Why `expression` is not valid opening_hours syntax, or None."""
-    if expression is None:
-        return None
-    try:
-        parse_hours(expression)
-    except ParserError as error:
-        return " ".join(str(error).split())
-    return None
+    """Why `expression` is not usable opening_hours, or None: the catalogue's own check
+    (actions/hours.py), so the preview refuses what a save would refuse."""
+    return None if expression is None else hours_problem(expression)
 
 
 def week(expression: str, start: dt.datetime) -> list[tuple[dt.date, list[str]]]:
@@ -130,9 +125,9 @@ def problems(offer_id: str, text: str) -> list[str]:
         (Path(temp) / f"{offer_id}.yml").write_text(text, encoding="utf-8")
         found = validate_catalogue(Path(temp))
     data = yaml.safe_load(text) if not found else {}
-    hours_problem = hours_error(data.get("opening_hours"))
-    if hours_problem:
-        found.append(f"{offer_id}.yml: opening_hours does not parse: {hours_problem}")
+    hours_issue = hours_error(data.get("opening_hours"))
+    if hours_issue:
+        found.append(f"{offer_id}.yml: opening_hours does not parse: {hours_issue}")
     if data.get("status") == "temporarily_closed" and data.get("closed_until") is None:
         found.append(f"{offer_id}.yml: a temporarily closed offer needs a date in closed until")
     return found

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.menu import MENU_NEEDS
-from actions.needs_in_text import NEED_WORDS, URGENCY, menu_number, needs_in_text
+from actions.menu import MENU_NEEDS, menu_number
+from actions.needs_in_text import NEED_WORDS, URGENCY, needs_in_text
 from actions.person import NOBODY, PERSON_SLOTS, Person, read_person
 
 
