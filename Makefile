@@ -20,10 +20,10 @@ run: setup $(MODEL) ## run engine, actions and gateway under one supervisor (Ctr
 test: setup $(MODEL) test-engine test-gateway ## every test: engine side, then gateway and end to end
 
 test-engine:
-	$(ENGINE)/python -m pytest tests/engine
+	$(ENGINE)/python -m pytest tests/core tests/engine
 
 test-gateway:
-	$(GATEWAY)/python -m pytest tests/gateway tests/staff tests/e2e
+	$(GATEWAY)/python -m pytest tests/core tests/gateway tests/staff tests/e2e
 
 NODE_REFERENCE := .node/node_modules/opening_hours/package.json
 
@@ -39,7 +39,7 @@ setup: .venv-engine/.installed .venv-gateway/.installed .env $(NODE_REFERENCE)
 	scripts/make-dotenv
 
 # The OSM reference implementation of opening_hours, pinned by the lock file, for
-# tests/engine/test_hours_reference.py (node is needed at test time, the registry only here).
+# tests/core/test_hours_reference.py (node is needed at test time, the registry only here).
 $(NODE_REFERENCE): tests/hours_reference/package.json tests/hours_reference/package-lock.json
 	@command -v npm >/dev/null || { echo "make setup needs Node.js >= 18 and npm (apt-get install nodejs npm)"; exit 1; }
 	mkdir -p .node && cp tests/hours_reference/package.json tests/hours_reference/package-lock.json .node/

@@ -13,8 +13,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import followup, replies
-from actions.catalogue import NEEDS
 from actions.context import (
     LANGUAGES_LISTED,
     LIST_SHOWN,
@@ -23,7 +21,9 @@ from actions.context import (
     TurnAction,
     turn_person,
 )
-from actions.menu import (
+from lygte import followup, replies
+from lygte.catalogue import NEEDS
+from lygte.menu import (
     MORE_OPTION,
     asks_for_languages,
     language_for_option,
@@ -32,10 +32,10 @@ from actions.menu import (
     menu_number,
     need_for_option,
 )
-from actions.needs_in_text import needs_in_text
-from actions.person import NOBODY, Person
-from actions.places import Place, load_gazetteer
-from actions.selection import PAGE_SIZE, Catalogue, describe, offers_for
+from lygte.needs_in_text import needs_in_text
+from lygte.person import NOBODY, Person
+from lygte.places import Place, load_gazetteer
+from lygte.selection import PAGE_SIZE, Catalogue, describe, offers_for
 
 CATALOGUE = Catalogue()
 GAZETTEER = load_gazetteer()
@@ -132,7 +132,7 @@ class ActionFindOffers(TurnAction):
     After "inform_location" it answers again for the need already asked about, from the new
     place; a place given before any need is remembered and the need is asked for.
 
-    A text that names several needs ("hungry and need to wash", actions/needs_in_text.py)
+    A text that names several needs ("hungry and need to wash", lygte/needs_in_text.py)
     gets the most urgent one answered, and first a line offering each other one by its
     menu number (`replies.ALSO_NEED`): first, so that the SMS budget never cuts it off.
     """
@@ -177,7 +177,7 @@ class ActionFindOffers(TurnAction):
 
 
 class ActionChooseOption(TurnAction):
-    """A number from the menu (actions/menu.py): a need, the next page, or a language.
+    """A number from the menu (lygte/menu.py): a need, the next page, or a language.
 
     1-14 answer like the need itself; "0" is the second menu page; 15 lists the languages;
     right after that list, 16-21 switch to one of them and show the menu in it. Other numbers

@@ -3,7 +3,7 @@
 The gateway guesses each message's language and sends the guess as message metadata;
 this module decides what the conversation's language becomes, and `TurnAction` (the base of
 every action that answers a turn) applies that decision and ends the turn. It also keeps
-what the person says about themselves (`turn_person`, actions/person.py) in the person
+what the person says about themselves (`turn_person`, lygte/person.py) in the person
 slots, from every turn's text.
 """
 
@@ -17,8 +17,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
-from actions.person import Person, read_person
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
+from lygte.person import Person, read_person
 
 #: The slot that says the previous turn showed the list of languages (domain.yml).
 LANGUAGES_LISTED = "languages_listed"
@@ -41,7 +41,7 @@ def turn_person(tracker: Tracker) -> Person:
 
 
 def person_events(tracker: Tracker) -> List[Dict[str, Any]]:
-    """The person slots this turn's text changes (actions/person.py)."""
+    """The person slots this turn's text changes (lygte/person.py)."""
     before = Person.from_slots(tracker.slots).slots()
     after = turn_person(tracker).slots()
     return [SlotSet(name, value) for name, value in after.items() if before[name] != value]
@@ -84,7 +84,7 @@ class TurnAction(Action, ABC):
             message["language"] = language
         language_events = [] if language == current else [SlotSet("language", language)]
         # The list of languages, of places, the count of misses count for the one turn after
-        # them (actions/menu.py, actions/followup.py); an answer that shows a list again sets
+        # them (lygte/menu.py, lygte/followup.py); an answer that shows a list again sets
         # it again, after this.
         reset = [
             SlotSet(name, None) for name in ONE_TURN_SLOTS if tracker.get_slot(name) is not None

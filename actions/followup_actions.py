@@ -1,7 +1,7 @@
 """Actions for the conversation around a list: follow-up questions, and a client who writes.
 
 The logic (which offers a question is about, what the catalogue says) is in
-actions/followup.py; these classes only read the tracker and send the answer.
+lygte/followup.py; these classes only read the tracker and send the answer.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import followup
 from actions.actions import CATALOGUE, GAZETTEER, _intent, _now, _place, _text
 from actions.context import LIST_SHOWN, TurnAction
-from actions.selection import PAGE_SIZE
+from lygte import followup
+from lygte.selection import PAGE_SIZE
 
 #: The slot that says the line already told a client what it is for (once is enough).
 BUYER_TOLD = "buyer_told"

@@ -13,11 +13,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import TurnAction
-from engine import log_guard
-from engine.names import FORGET_ACTION
+from lygte import log_guard
+from lygte.names import FORGET_ACTION
 
 # The action server imports every module of this package at start: from then on no DEBUG
-# line of it carries a person's words (engine/log_guard.py).
+# line of it carries a person's words (lygte/log_guard.py).
 log_guard.install()
 
 FORGOTTEN = "utter_forgotten"

@@ -10,12 +10,12 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.config import ConfigError, load_settings
-from engine import gc_freeze, log_guard
+from lygte import gc_freeze, log_guard
 
 
 def main() -> int:
     """Start the gateway; exit 2 with a clear message when the settings are unsafe."""
-    # LOG_LEVEL=DEBUG shows which steps ran; their content is withheld (engine/log_guard.py).
+    # LOG_LEVEL=DEBUG shows which steps ran; their content is withheld (lygte/log_guard.py).
     log_guard.install()
     logging.basicConfig(
         level=os.environ.get("LOG_LEVEL", "INFO").upper(),
@@ -31,7 +31,7 @@ def main() -> int:
     if not settings.production:
         log.info("phone simulator: http://%s:%s/simulator", settings.host, settings.port)
     app = create_app(settings)
-    gc_freeze.freeze_once()  # what is loaded now lives as long as the gateway (engine/gc_freeze.py)
+    gc_freeze.freeze_once()  # what is loaded now lives as long as the gateway (lygte/gc_freeze.py)
     # No access log: request lines and client addresses are not ours to keep.
     web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)
     return 0

@@ -1,7 +1,7 @@
 """Words for a follow-up answer about one listed offer ("is it free?", "who can come?").
 
 The action server sends, per offer, the names of the template parts that answer the
-question (`answer`, actions/followup.py) and the facts they need (languages, ages); this
+question (`answer`, lygte/followup.py) and the facts they need (languages, ages); this
 module renders those parts in the person's language. The offer's name and number come from
 the offer line (`part_answer_line`), as in any list.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
 
 Render = Callable[..., str]
 

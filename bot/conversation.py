@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable
 
-from actions.menu import menu_arguments
 from bot.channels.recent import RecentChats
 from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
@@ -28,7 +27,8 @@ from bot.replies import render_reply
 from bot.safety import Danger, danger_for, danger_responses, forget_keyword
 from bot.templates import TemplateStore
 from bot.usage import UsageStore
-from engine.names import FORGET_INTENT, MENU_INTENT
+from lygte.menu import menu_arguments
+from lygte.names import FORGET_INTENT, MENU_INTENT
 
 log = logging.getLogger(__name__)
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from actions.catalogue import CatalogueError, load_catalogue
-from actions.places import fold as fold_place
-from actions.places import load_gazetteer, spellings_of
 from bot import bg_latin
+from lygte.catalogue import CatalogueError, load_catalogue
+from lygte.places import fold as fold_place
+from lygte.places import load_gazetteer, spellings_of
 
 log = logging.getLogger(__name__)
 

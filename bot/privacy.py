@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from engine.names import KEY_SEPARATOR
+from lygte.names import KEY_SEPARATOR
 
 #: Calendar days for daily keys begin at midnight in Copenhagen.
 TIMEZONE = ZoneInfo("Europe/Copenhagen")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
-from actions.catalogue import EMERGENCY_NUMBERS
 from bot.answers import answer_text
 from bot.formatting import sms_cost
 from bot.templates import TemplateStore
+from lygte.catalogue import EMERGENCY_NUMBERS
 
 Render = Callable[..., str]
 #: A reply must fit in three SMS (responses/README.md).
@@ -182,7 +182,7 @@ def _render_once(
             render("part_menu_option", number=str(number), label=render(f"label_{need}"))
             for number, need in zip(_option_numbers(arguments), arguments["options"], strict=True)
         )
-        if arguments.get("menu_more"):  # a first menu page (actions/menu.py): "0 for more"
+        if arguments.get("menu_more"):  # a first menu page (lygte/menu.py): "0 for more"
             values["options"] += "\n" + render("part_menu_more")
     if "offers" in arguments:
         # A follow-up answer names its own line (part_answer_line); lists use the usual ones.

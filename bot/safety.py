@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from actions.person import fold
+from lygte.person import fold
 
 #: A text that is only one of these words is the forget keyword; the value is its language.
 FORGET_WORDS: dict[str, str] = {

@@ -25,7 +25,7 @@ from typing import Callable, Mapping
 
 import yaml
 
-from actions.filestamp import Stamp, directory_stamp
+from lygte.filestamp import Stamp, directory_stamp
 
 CHANNELS = ("sms", "signal")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

@@ -23,8 +23,8 @@ from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from actions.menu import MENU_NEEDS
 from bot.safety import KINDS
+from lygte.menu import MENU_NEEDS
 
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -1,7 +1,7 @@
 """NLU component: finds a Copenhagen place in the message and adds it as entity `place`.
 
 The value is the gazetteer id (e.g. "noerreport"); the action server looks the place up in
-the same gazetteer (actions/places.py, places/copenhagen.yml). Matching is offline and
+the same gazetteer (lygte/places.py, places/copenhagen.yml). Matching is offline and
 fuzzy, so no place needs annotated training examples and no text leaves the engine.
 """
 
@@ -17,7 +17,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.places import load_gazetteer
+from lygte.places import load_gazetteer
 
 ENTITY = "place"
 

@@ -42,11 +42,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from engine import gc_freeze, graph_runner, keepalive, log_guard, schema_cache
-from engine.names import FORGET_ACTION, KEY_SEPARATOR
+from engine import graph_runner, keepalive, schema_cache
+from lygte import gc_freeze, log_guard
+from lygte.names import FORGET_ACTION, KEY_SEPARATOR
 
 # `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
-# engine carries a person's words (engine/log_guard.py), Rasa's checks of action results
+# engine carries a person's words (lygte/log_guard.py), Rasa's checks of action results
 # and NLG replies stop re-validating their own schemas on every call (engine/schema_cache.py),
 # its calls to the action server and /nlg keep their connections (engine/keepalive.py), and
 # its model runs without dask's scheduler (engine/graph_runner.py).

@@ -25,11 +25,11 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
-from actions.menu import MENU_NEEDS, need_for_option
-from actions.replies import GUIDANCE
 from bot.formatting import GSM7_LANGUAGES, to_gsm7
 from bot.templates import TemplateStore
-from engine.names import LANGUAGES
+from lygte.menu import MENU_NEEDS, need_for_option
+from lygte.names import LANGUAGES
+from lygte.replies import GUIDANCE
 
 ROOT = Path(__file__).resolve().parent.parent
 DIALOGUES = ROOT / "tests" / "dialogues"

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from engine.names import LANGUAGES
 from eval.keyword_matcher import KeywordMatcher
 from eval.nlu_data import Example, confused_pairs, fallback_share, load_examples, score
+from lygte.names import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "intents" / "nlu"

@@ -13,12 +13,12 @@ from typing import Any
 import yaml
 from opening_hours import State
 
-from actions.catalogue import validate_catalogue
-from actions.hours import TIMEZONE, hours_problem, hours_state, parse_hours
 from bot.staff.history import History, locked, version_of
 from bot.staff.template_edit import SaveRefused, StaleVersion
 from bot.staff.yamlblocks import block, replace_entry
 from bot.templates import atomic_write
+from lygte.catalogue import validate_catalogue
+from lygte.hours import TIMEZONE, hours_problem, hours_state, parse_hours
 
 #: The keys of an offer file this editor changes (all others are kept as written).
 EDITABLE = (
@@ -93,7 +93,7 @@ def changes_from_form(data: Mapping[str, Any], form: Mapping[str, str]) -> dict[
 
 def hours_error(expression: str | None) -> str | None:
     """Why `expression` is not usable opening_hours, or None: the catalogue's own check
-    (actions/hours.py), so the preview refuses what a save would refuse."""
+    (lygte/hours.py), so the preview refuses what a save would refuse."""
     return None if expression is None else hours_problem(expression)
 
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from actions.catalogue import STATUSES
 from bot.staff.history import Record
 from bot.staff.i18n import language_name, problem_text, translate
 from bot.staff.template_edit import Preview
 from bot.templates import CHANNELS, Template
+from lygte.catalogue import STATUSES
 
 STYLE = """
 :root { color-scheme: light; }

@@ -14,7 +14,6 @@ from collections import Counter
 import pytest
 
 from bot.safety import FORGET_WORDS
-from engine.names import LANGUAGES
 from eval.dialogues import (
     ROOT,
     Answers,
@@ -30,6 +29,7 @@ from eval.dialogues import (
     waiting_for,
 )
 from eval.nlu_data import load_examples
+from lygte.names import LANGUAGES
 from tests.e2e.conftest import RunningLine
 
 CONVERSATIONS = load_conversations()

@@ -28,7 +28,7 @@ import redis
 from dotenv import dotenv_values
 
 from bot.privacy import pseudonym
-from engine.log_guard import WITHHELD
+from lygte.log_guard import WITHHELD
 from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine, started_line
 from tests.fakes.signal_cli_rest_api import FakeSignalApi, text_envelope
 from tests.privacy_audit import found_in_files, found_in_redis, found_in_text, wait_until

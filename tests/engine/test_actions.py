@@ -9,7 +9,6 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies
 from actions.actions import (
     CATALOGUE,
     ActionChooseOption,
@@ -19,7 +18,8 @@ from actions.actions import (
     ActionReply,
     ActionShowMenu,
 )
-from actions.menu import LANGUAGE_OPTION, MENU_NEEDS, language_menu_arguments
+from lygte import replies
+from lygte.menu import LANGUAGE_OPTION, MENU_NEEDS, language_menu_arguments
 
 
 def make_tracker(
@@ -70,7 +70,7 @@ def test_a_need_gets_offers_that_serve_it() -> None:
     assert message["response"] == "utter_offers" and message["need"] == "need_shower"
     ids = [offer["id"] for offer in message["offers"]]
     assert ids and set(ids) <= offers_with("need_shower")
-    # list_shown: a digit next picks one of these places (actions/followup.py)
+    # list_shown: a digit next picks one of these places (lygte/followup.py)
     assert slot_events(events) == {"need": "need_shower", "offers_shown": ids, "list_shown": True}
     for offer in message["offers"]:
         assert set(offer) == {

@@ -1,5 +1,5 @@
 """Follow-up questions about a list, a digit after a list, storage/phone questions, the
-kinder fallback and a client: actions/followup.py and the actions, on the real catalogue."""
+kinder fallback and a client: lygte/followup.py and the actions, on the real catalogue."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from actions import followup, replies
 from actions.actions import CATALOGUE, ActionChooseOption, ActionFindOffers, ActionShowMenu
 from actions.followup_actions import ActionAnswerFollowup, ActionBuyer
-from actions.menu import MENU_NEEDS, menu_number
-from actions.selection import PAGE_SIZE
+from lygte import followup, replies
+from lygte.menu import MENU_NEEDS, menu_number
+from lygte.selection import PAGE_SIZE
 from tests.engine.test_actions import make_tracker, run, slot_events
 
 OFFERS = {offer.id: offer for offer in CATALOGUE.offers()}

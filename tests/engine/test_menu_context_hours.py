@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from actions.catalogue import NEEDS
 from actions.context import choose_language
-from actions.hours import TIMEZONE, hours_state
-from actions.menu import (
+from lygte.catalogue import NEEDS
+from lygte.hours import TIMEZONE, hours_state
+from lygte.menu import (
     FIRST_PAGE,
     LANGUAGE_OPTION,
     MENU_NEEDS,
@@ -19,7 +19,7 @@ from actions.menu import (
     menu_arguments,
     need_for_option,
 )
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
 
 
 def test_menu_has_every_need_once() -> None:

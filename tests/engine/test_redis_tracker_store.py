@@ -13,9 +13,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from engine.names import FORGET_ACTION, KEY_SEPARATOR
 from engine.redis_lock_store import RedisMutexLockStore
 from engine.redis_tracker_store import ExpiringRedisTrackerStore
+from lygte.names import FORGET_ACTION, KEY_SEPARATOR
 
 DOMAIN = Domain.from_path("domain.yml")
 

@@ -10,13 +10,13 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.safety import ActionForget
-from engine.names import FORGET_ACTION, KEY_SEPARATOR
 from engine.redis_tracker_store import ExpiringRedisTrackerStore
 from engine.tracker_store import (
     ExpiringInMemoryTrackerStore,
     forget_requested,
     storage_keys,
 )
+from lygte.names import FORGET_ACTION, KEY_SEPARATOR
 
 DOMAIN = Domain.from_path("domain.yml")
 

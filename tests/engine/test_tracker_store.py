@@ -32,7 +32,7 @@ def tracker(sender: str) -> DialogueStateTracker:
 def test_conversation_is_kept_while_in_use_and_erased_when_idle() -> None:
     async def scenario() -> None:
         store = ExpiringInMemoryTrackerStore(DOMAIN, record_exp=0.5)
-        # The first retrieve of a process freezes the heap (engine/gc_freeze.py): done here,
+        # The first retrieve of a process freezes the heap (lygte/gc_freeze.py): done here,
         # so that its pause is not counted as idle time below.
         await store.retrieve("nobody")
         await store.save(tracker("a"))

@@ -14,14 +14,14 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from actions.menu import menu_arguments
 from bot.config import REPO_ROOT
 from bot.conversation import Line, Turn
 from bot.engine_client import EngineClient
 from bot.formatting import fit
 from bot.replies import render_reply
 from bot.templates import TemplateStore
-from engine.names import FORGET_INTENT, MENU_INTENT
+from lygte.menu import menu_arguments
+from lygte.names import FORGET_INTENT, MENU_INTENT
 from tests.gateway.conftest import serve_app, settings_for
 from tests.support import free_port
 

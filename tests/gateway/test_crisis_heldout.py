@@ -12,7 +12,7 @@ import yaml
 
 from bot.config import REPO_ROOT
 from bot.safety import detect_danger
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
 
 HELDOUT = REPO_ROOT / "tests" / "crisis_heldout"
 NLU_HELDOUT = REPO_ROOT / "tests" / "nlu_heldout"

@@ -11,13 +11,13 @@ import re
 
 import pytest
 
-from actions.replies import GUIDANCE
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, SIGNAL_MAX_CHARS, fit, sms_cost, to_gsm7
 from bot.lockscreen import sensitive_labels, topic_shown
 from bot.replies import SMS_BUDGET_SEGMENTS, render_reply
 from bot.templates import TemplateStore, check_template, parse_file
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
+from lygte.replies import GUIDANCE
 
 GUIDANCE_FILE = REPO_ROOT / "responses" / "guidance.yml"
 STORE = TemplateStore(REPO_ROOT / "responses", "da")

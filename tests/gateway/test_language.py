@@ -22,7 +22,7 @@ from bot.conversation import Line, Turn
 from bot.engine_client import EngineClient
 from bot.formatting import sms_cost
 from bot.language import LANGUAGE_NAMES, Guess, guess_language
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
 from tests.gateway.conftest import settings_for
 from tests.gateway.test_conversation_language import STORE, LanguageEngine, sms
 from tests.support import free_port

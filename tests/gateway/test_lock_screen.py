@@ -15,16 +15,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.catalogue import NEEDS, load_catalogue
-from actions.menu import language_menu_arguments, menu_arguments
-from actions.places import load_gazetteer
-from actions.selection import describe, offers_for
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, fit, format_reply, lock_screen_safe, to_gsm7
 from bot.lockscreen import fold, lock_screen_window, sensitive_labels, topic_shown
 from bot.replies import render_reply
 from bot.templates import LOCK_SCREEN_CHARS, TemplateStore
-from engine.names import LANGUAGES
+from lygte.catalogue import NEEDS, load_catalogue
+from lygte.menu import language_menu_arguments, menu_arguments
+from lygte.names import LANGUAGES
+from lygte.places import load_gazetteer
+from lygte.selection import describe, offers_for
 
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 LEAD = "part_lock_screen_lead"

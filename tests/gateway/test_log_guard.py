@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from engine import log_guard
+from lygte import log_guard
 
 
 @pytest.fixture

@@ -1,13 +1,13 @@
 """The two readers of "I am under 18" agree: the gateway's danger route (bot/safety.py) and
-the action server's person slots (actions/person.py), which cannot import each other's
+the action server's person slots (lygte/person.py), which cannot import each other's
 package at run time and so keep their own copy of the age patterns."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.person import read_person
 from bot.safety import detect_danger
+from lygte.person import read_person
 
 SAMPLES = [
     "im 16 and got nowhere to sleep tonight",

@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import ConfigError, Settings
 from bot.privacy import PseudonymKeys, day_secret, pseudonym
-from engine.names import KEY_SEPARATOR
+from lygte.names import KEY_SEPARATOR
 
 NEW, OLD = b"new-secret", b"old-secret"
 

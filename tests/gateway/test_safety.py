@@ -23,7 +23,7 @@ from bot.safety import (
     forget_keyword,
 )
 from bot.templates import TemplateStore
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
 
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 

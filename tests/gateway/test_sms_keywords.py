@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 
 from bot.keywords import Keyword, keyword
-from engine.names import FORGET_INTENT, MENU_INTENT
+from lygte.names import FORGET_INTENT, MENU_INTENT
 from tests.gateway.conftest import Gateway, serve, settings_for
 from tests.gateway.fake_engine import FakeEngine, gateway_for, run_fake_engine
 from tests.support import free_port, post_sms, sms_params

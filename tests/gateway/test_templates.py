@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from actions.menu import (
+from bot.config import REPO_ROOT
+from bot.formatting import GSM7_LANGUAGES, format_reply, is_gsm7, sms_cost, to_gsm7
+from bot.replies import render_reply
+from bot.templates import PLACEHOLDER, TemplateError, TemplateStore
+from lygte.menu import (
     FIRST_PAGE,
     LANGUAGE_OPTION,
     MENU_NEEDS,
@@ -16,12 +20,8 @@ from actions.menu import (
     language_menu_arguments,
     menu_arguments,
 )
-from actions.replies import ALL_RESPONSES
-from bot.config import REPO_ROOT
-from bot.formatting import GSM7_LANGUAGES, format_reply, is_gsm7, sms_cost, to_gsm7
-from bot.replies import render_reply
-from bot.templates import PLACEHOLDER, TemplateError, TemplateStore
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
+from lygte.replies import ALL_RESPONSES
 
 SENSITIVE = re.compile(r"sex|prostitu|escort", re.IGNORECASE)
 STORE = TemplateStore(REPO_ROOT / "responses", "da")

@@ -9,8 +9,8 @@ import re
 import pytest
 import yaml
 
-from actions.catalogue import load_catalogue
-from actions.selection import Catalogue, is_available
+from lygte.catalogue import load_catalogue
+from lygte.selection import Catalogue, is_available
 from tests.staff.client import StaffClient
 from tests.staff.conftest import StaffGateway
 

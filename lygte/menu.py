@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.names import LANGUAGES
+from lygte.names import LANGUAGES
 
 #: Menu order: the most urgent daily needs first. The labels are templates (label_<need>).
 MENU_NEEDS: tuple[str, ...] = (

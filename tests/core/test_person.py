@@ -1,13 +1,13 @@
-"""What a person says about themselves (actions/person.py) and several needs in one text
-(actions/needs_in_text.py), read in the six languages."""
+"""What a person says about themselves (lygte/person.py) and several needs in one text
+(lygte/needs_in_text.py), read in the six languages."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.menu import MENU_NEEDS, menu_number
-from actions.needs_in_text import NEED_WORDS, URGENCY, needs_in_text
-from actions.person import NOBODY, PERSON_SLOTS, Person, read_person
+from lygte.menu import MENU_NEEDS, menu_number
+from lygte.needs_in_text import NEED_WORDS, URGENCY, needs_in_text
+from lygte.person import NOBODY, PERSON_SLOTS, Person, read_person
 
 
 @pytest.mark.parametrize(

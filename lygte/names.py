@@ -17,5 +17,5 @@ MENU_INTENT = "menu"
 #: Joins the candidate keys of one person while a previous pseudonym secret is accepted.
 KEY_SEPARATOR = "."
 
-#: The line's languages (ISO 639-1), in the order the menu numbers them (actions/menu.py).
+#: The line's languages (ISO 639-1), in the order the menu numbers them (lygte/menu.py).
 LANGUAGES: tuple[str, ...] = ("da", "en", "ro", "bg", "es", "th")

@@ -3,7 +3,7 @@
 A place is a district, station, street, square or post town of Copenhagen or Frederiksberg.
 Each belongs to zero or more *areas* (the official districts, plus Frederiksberg). Places and
 areas may have a sourced `point` (WGS84, with a precision and its source; see
-actions/distance.py): all stations but three, two streets and fourteen districts have one.
+lygte/distance.py): all stations but three, two streets and fourteen districts have one.
 Offers are ranked by distance where both ends have a point, else by area (same area,
 neighbouring area, elsewhere). Nothing here ever leaves the machine.
 
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from actions.distance import Point, position_problems
+from lygte.distance import Point, position_problems
 
 DEFAULT_FILE: Path = Path(__file__).resolve().parent.parent / "places" / "copenhagen.yml"
 SOURCES: tuple[str, ...] = ("districts", "postal", "facts", "name", "unchecked")

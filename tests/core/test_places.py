@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.distance import Point, between
-from actions.places import DEFAULT_FILE, load_gazetteer, spellings_of, validate_gazetteer
+from lygte.distance import Point, between
+from lygte.places import DEFAULT_FILE, load_gazetteer, spellings_of, validate_gazetteer
 
 GAZETTEER = load_gazetteer()
 #: The source of every station point (coordinates.csv, source_url of the KK station rows).

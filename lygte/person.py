@@ -1,7 +1,7 @@
 """What a person says about themselves, read from their texts in the six languages (pure).
 
 "I'm a man", "jeg er trans", "tengo 16 años", "læge uden cpr", "I'm deaf, only sms": each turn's
-text may tell a fact that changes which offers fit (actions/selection.py ranks and filters by
+text may tell a fact that changes which offers fit (lygte/selection.py ranks and filters by
 it). The facts live in conversation-only slots (domain.yml, `PERSON_SLOTS`): they expire and
 are erased with the conversation and are never logged. A fact is kept until the person says
 otherwise ("I'm 19", "I have a CPR number now", "I'm not trans").
@@ -17,7 +17,7 @@ the same fact if it was set. Numbers are never read after a negation ("not 17").
 Ages: the same first-person patterns as bot/safety.py's `AGES` (the gateway's under-18
 danger route), written again here because the action server cannot import bot/ (another
 Python, another package). Keep the two in step: a text the gateway reads as an under-18's
-age should set `person_minor` here too (tests/engine/test_person.py checks a sample).
+age should set `person_minor` here too (tests/core/test_person.py checks a sample).
 Here adult ages (18-99) are read too, so that a person can say otherwise.
 """
 

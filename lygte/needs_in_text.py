@@ -3,7 +3,7 @@
 The classifier gives one intent per text, but its ranking (`intent_ranking` in the parse)
 also scores the other needs. A need besides the top one counts only when both agree: the
 classifier scored it at least `MIN_CONFIDENCE`, and the text holds one of its words
-(`NEED_WORDS`, six languages, folded like actions/person.py). Either alone is too weak: a
+(`NEED_WORDS`, six languages, folded like lygte/person.py). Either alone is too weak: a
 score of a few percent is noise for a one-need text, and a word such as "bad" (Danish for
 bath, English for bad) or "test" is too common.
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from actions.menu import MENU_NEEDS
-from actions.person import compile_phrases, fold
+from lygte.menu import MENU_NEEDS
+from lygte.person import compile_phrases, fold
 
 #: A second need must score at least this (a softmax over ~40 intents: 0.01 is 1 in 100).
 MIN_CONFIDENCE = 0.01

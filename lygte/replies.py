@@ -5,7 +5,7 @@ Kept free of rasa_sdk so that the gateway's tests can check every name has a tem
 
 from __future__ import annotations
 
-from actions.followup import ANSWER_RESPONSES, FALLBACK_RESPONSES
+from lygte.followup import ANSWER_RESPONSES, FALLBACK_RESPONSES
 
 LANGUAGE_SET = "utter_language_set"
 

@@ -1,4 +1,4 @@
-"""Tests for the offers catalogue (offers/*.yml) and its loader actions/catalogue.py."""
+"""Tests for the offers catalogue (offers/*.yml) and its loader lygte/catalogue.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.catalogue import (
+from lygte.catalogue import (
     DEFAULT_DIR,
     DESCRIPTION_LANGUAGES,
     NEEDS,
@@ -26,7 +26,7 @@ from actions.catalogue import (
     main,
     validate_catalogue,
 )
-from actions.hours import TIMEZONE, hours_state
+from lygte.hours import TIMEZONE, hours_state
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The shared facts next to the repository (read-only; not part of a clean clone).
@@ -627,7 +627,7 @@ def test_main_ok_and_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_module_runs_on_default_catalogue() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "actions.catalogue"],
+        [sys.executable, "-m", "lygte.catalogue"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -639,7 +639,7 @@ def test_module_runs_on_default_catalogue() -> None:
 
 def test_module_does_not_import_rasa() -> None:
     code = (
-        "import sys, actions.catalogue; "
+        "import sys, lygte.catalogue; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

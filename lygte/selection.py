@@ -17,7 +17,7 @@ audience the sources do not state, then offers for one group only, then those fo
 only; a limited offer carries its audience in words ("women only", "under 18 only") so the
 person can choose.
 
-What the person said about themselves (actions/person.py) comes before all of that
+What the person said about themselves (lygte/person.py) comes before all of that
 (`person_rank`): an under-18 gets the offers for young people first (the adult ones after,
 as the catalogue rarely states a lower age), someone without a CPR number first the offers
 that do not ask for one, someone who cannot call first the places and mobile teams, and a
@@ -29,7 +29,7 @@ take trans women; the sources rarely say): such offers come after those that adm
 Nearness: first by area (an offer is in the areas of its postcode's post town, else of the
 place its address names; phone lines and mobile teams come to you, so they count as near),
 then, within the same rank, by metres where both the person's place and the offer have a
-sourced point (actions/distance.py). The reply says the distance in metres or kilometres
+sourced point (lygte/distance.py). The reply says the distance in metres or kilometres
 when it can be measured, else in area words ("your area", "next area", "further away").
 """
 
@@ -41,12 +41,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from actions.catalogue import DEFAULT_DIR, Offer, load_catalogue
-from actions.distance import Distance, between
-from actions.filestamp import Stamp, directory_stamp
-from actions.hours import hours_state
-from actions.person import NOBODY, Person
-from actions.places import Gazetteer, Place
+from lygte.catalogue import DEFAULT_DIR, Offer, load_catalogue
+from lygte.distance import Distance, between
+from lygte.filestamp import Stamp, directory_stamp
+from lygte.hours import hours_state
+from lygte.person import NOBODY, Person
+from lygte.places import Gazetteer, Place
 
 PAGE_SIZE = 3
 #: Hours verified longer ago than this many days are not sent as fact ("call first").

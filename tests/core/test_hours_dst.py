@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from actions.hours import TIMEZONE, hours_state, parse_hours, wall_clock
+from lygte.hours import TIMEZONE, hours_state, parse_hours, wall_clock
 
 UTC = timezone.utc
 YEARS = range(2024, 2031)

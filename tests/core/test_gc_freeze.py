@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from engine import gc_freeze
+from lygte import gc_freeze
 
 
 def test_freeze_once_moves_the_live_objects_out_of_collections_once(monkeypatch) -> None:

@@ -10,11 +10,11 @@ from datetime import datetime
 
 import pytest
 
-from actions import replies
-from actions.catalogue import EMERGENCY_NUMBERS, NEEDS, load_catalogue
-from actions.hours import TIMEZONE
-from actions.places import load_gazetteer
-from actions.selection import PAGE_SIZE, describe, offers_for
+from lygte import replies
+from lygte.catalogue import EMERGENCY_NUMBERS, NEEDS, load_catalogue
+from lygte.hours import TIMEZONE
+from lygte.places import load_gazetteer
+from lygte.selection import PAGE_SIZE, describe, offers_for
 
 GAZETTEER = load_gazetteer()
 OFFERS = tuple(load_catalogue())

@@ -1,4 +1,4 @@
-"""Distances between sourced points, and how precisely each may be said (actions/distance.py)."""
+"""Distances between sourced points, and how precisely each may be said (lygte/distance.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from actions.distance import (
+from lygte.distance import (
     EARTH_RADIUS_M,
     PRECISIONS,
     Distance,
@@ -199,7 +199,7 @@ def test_precisions_are_ordered_finest_first() -> None:
 
 def test_any_object_with_lat_lon_and_precision_works() -> None:
     @dataclass(frozen=True)
-    class Coordinates:  # the shape of an offer's coordinates in actions/catalogue.py
+    class Coordinates:  # the shape of an offer's coordinates in lygte/catalogue.py
         lat: float
         lon: float
         precision: str

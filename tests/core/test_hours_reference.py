@@ -9,7 +9,7 @@ Left out of the comparison, on purpose:
   Constitution Day as public holidays (PH); Danish law does not, and neither do we.
 - The repeated hour when the clocks go back (02:00-02:59 CET, second pass): the reference
   reads it as wall-clock time again and reopens what closed at 02:30 CEST; we read it as the
-  end of the first pass (see actions/hours.py and test_hours_dst.py).
+  end of the first pass (see lygte/hours.py and test_hours_dst.py).
 - Where hours_state answers "unknown" with a reason (a holiday the expression does not speak
   for, or a next change to hours stated as unknown), there is no verdict to compare; the
   state as written (wall_state) is still compared at those instants.
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.hours import TIMEZONE, holidays, hours_problem, hours_state, wall_state
+from lygte.hours import TIMEZONE, holidays, hours_problem, hours_state, wall_state
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "hours_reference" / "reference.js"

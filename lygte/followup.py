@@ -22,10 +22,10 @@ import re
 from datetime import datetime
 from typing import Any, Iterable, Mapping, Sequence
 
-from actions.catalogue import EMERGENCY_NUMBERS, Offer
-from actions.menu import MENU_NEEDS, option_numbers
-from actions.places import Gazetteer, Place
-from actions.selection import describe
+from lygte.catalogue import EMERGENCY_NUMBERS, Offer
+from lygte.menu import MENU_NEEDS, option_numbers
+from lygte.places import Gazetteer, Place
+from lygte.selection import describe
 
 #: Question intents and the kind of answer each gets (utter_answer_<kind>).
 QUESTION_KINDS: dict[str, str] = {

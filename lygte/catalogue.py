@@ -7,7 +7,7 @@ environments have PyYAML and opening-hours-py, which checks every opening_hours 
 Unknown facts are written as ``null`` (or ``unknown`` / ``[]`` where the schema says so)
 and are never guessed; see ``offers/README.md`` for the schema.
 
-Run ``python -m actions.catalogue [DIRECTORY]`` to validate a catalogue: it prints every
+Run ``python -m lygte.catalogue [DIRECTORY]`` to validate a catalogue: it prints every
 problem and exits 1, or prints ``N offers OK`` and exits 0.
 """
 
@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from actions.distance import PRECISIONS, position_problems
-from actions.hours import hours_problem
+from lygte.distance import PRECISIONS, position_problems
+from lygte.hours import hours_problem
 
 __all__ = [
     "ANONYMOUS_VALUES",
@@ -820,7 +820,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: validate a catalogue directory (default ``<repo>/offers``)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) > 1 or (args and args[0] in ("-h", "--help")):
-        print("usage: python -m actions.catalogue [DIRECTORY]")
+        print("usage: python -m lygte.catalogue [DIRECTORY]")
         return 2
     directory = Path(args[0]) if args else DEFAULT_DIR
     problems = validate_catalogue(directory)

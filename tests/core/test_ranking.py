@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from actions.catalogue import Address, Audience, load_catalogue
-from actions.hours import TIMEZONE
-from actions.person import read_person
-from actions.places import load_gazetteer
-from actions.selection import (
+from lygte.catalogue import Address, Audience, load_catalogue
+from lygte.hours import TIMEZONE
+from lygte.person import read_person
+from lygte.places import load_gazetteer
+from lygte.selection import (
     ELSEWHERE,
     NEXT_AREA,
     PAGE_SIZE,
@@ -215,7 +215,7 @@ def test_unknown_hours_with_a_number_to_call_come_before_nothing_to_call() -> No
     assert [o.id for o in ranked] == ["c-closed", "b-callable", "a-silent"]
 
 
-# What the person said about themselves (actions/person.py), on the real catalogue.
+# What the person said about themselves (lygte/person.py), on the real catalogue.
 
 
 def ranked_for(need: str, text: str) -> list[str]:

@@ -6,7 +6,7 @@ such a day, and a closed state whose next opening falls on one.
 
 The independent model below works on a plain weekly schedule (weekday, start minute, end
 minute; an end past 24:00 runs into the next day) with simple arithmetic on Copenhagen
-wall-clock time. It shares no code with actions/hours.py or opening-hours-py.
+wall-clock time. It shares no code with lygte/hours.py or opening-hours-py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from actions.hours import COMMENT_ONLY, FALLBACK, TIMEZONE, holidays, hours_problem, hours_state
+from lygte.hours import COMMENT_ONLY, FALLBACK, TIMEZONE, holidays, hours_problem, hours_state
 
 UTC = timezone.utc
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
