@@ -10,12 +10,14 @@ GATEWAY := .venv-gateway/bin
 MODEL := models/lygte.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find intents -name '*.yml')
 
-.PHONY: staff-user run test test-engine test-gateway train validate lint setup clean bench soak eval
+.PHONY: lock staff-user run test test-engine test-gateway train validate lint setup clean bench soak eval
 
+# scripts/supervise.py restarts a process that exits; the others keep running (the gateway
+# answers with its fallback while the engine or the action server is away).
 run: setup $(MODEL) ## run engine, actions and gateway under one supervisor (Ctrl-C stops all)
 	@echo "==> starting engine (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (127.0.0.1:8000)"
 	@echo "==> phone simulator: http://127.0.0.1:8000/simulator  (ready when the engine has loaded)"
-	$(GATEWAY)/honcho start --procfile Procfile
+	$(GATEWAY)/python scripts/supervise.py --procfile Procfile --env .env
 
 test: setup $(MODEL) test-engine test-gateway ## every test: engine side, then gateway and end to end
 
@@ -29,11 +31,17 @@ NODE_REFERENCE := .node/node_modules/opening_hours/package.json
 
 setup: .venv-engine/.installed .venv-gateway/.installed .env $(NODE_REFERENCE)
 
-.venv-engine/.installed: requirements/engine.txt
+# Installed from the hash-checked locks. The .txt is a prerequisite too, so that an edit of it
+# without `scripts/lock NAME` stops here (make-env names the command) instead of going unnoticed.
+.venv-engine/.installed: requirements/engine.lock requirements/engine.txt
 	scripts/make-env engine
 
-.venv-gateway/.installed: requirements/gateway.txt
+.venv-gateway/.installed: requirements/gateway.lock requirements/gateway.txt
 	scripts/make-env gateway
+
+lock: ## re-resolve both locks from requirements/*.txt (keeps pinned versions the .txt allows)
+	scripts/lock engine
+	scripts/lock gateway
 
 .env: | .env.example
 	scripts/make-dotenv

@@ -1,7 +1,7 @@
 """Custom actions (run by `rasa run actions`): they own the facts, never the wording.
 
-Each action sends structured data (offers, hours, menu options) with a response name;
-the gateway's NLG endpoint puts it into words from the staff-edited templates.
+Each action sends structured data (offers, hours, menu options) with a response name
+(lygte/payload.py); the gateway puts it into words from the staff-edited templates.
 """
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import (
-    LANGUAGES_LISTED,
-    LIST_SHOWN,
-    MISSES,
-    NEEDS_ALSO,
-    TurnAction,
-    turn_person,
-)
+from actions.context import Reply, TurnAction, turn_person
+from actions.facts import CATALOGUE, GAZETTEER
+from actions.slots import LANGUAGES_LISTED, LIST_SHOWN, MISSES, NEEDS_ALSO
 from lygte import followup, replies
 from lygte.catalogue import NEEDS
 from lygte.menu import (
@@ -34,11 +28,9 @@ from lygte.menu import (
 )
 from lygte.needs_in_text import needs_in_text
 from lygte.person import NOBODY, Person
-from lygte.places import Place, load_gazetteer
-from lygte.selection import PAGE_SIZE, Catalogue, describe, offers_for
+from lygte.places import Place
+from lygte.selection import PAGE_SIZE, describe, offers_for
 
-CATALOGUE = Catalogue()
-GAZETTEER = load_gazetteer()
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
 
 
@@ -72,16 +64,14 @@ class ActionReply(TurnAction):
     def name(self) -> str:
         return "action_reply"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         response = replies.REPLY_FOR_INTENT.get(_intent(tracker), replies.ASK_NEED)
-        dispatcher.utter_message(response=response)
+        reply.say(response)
         return []
 
 
 def _send_page(
-    dispatcher: CollectingDispatcher,
+    reply: Reply,
     need: str,
     shown: List[str],
     now: datetime,
@@ -100,17 +90,17 @@ def _send_page(
     remaining = [offer for offer in ranked if offer.id not in shown]
     steps = replies.GUIDANCE.get(need, ()) if guidance else ()
     for response in steps:
-        dispatcher.utter_message(response=response)
+        reply.say(response)
     if not ranked:
         if not steps:
-            dispatcher.utter_message(response=replies.NO_OFFERS, need=need)
+            reply.say(replies.NO_OFFERS, need=need)
         return [SlotSet("need", need), SlotSet("offers_shown", [])]
     if not remaining:
-        dispatcher.utter_message(response=replies.NO_MORE)
+        reply.say(replies.NO_MORE)
         return []
     page = remaining[:PAGE_SIZE]
-    dispatcher.utter_message(
-        response=replies.OFFERS,
+    reply.say(
+        replies.OFFERS,
         need=need,
         offers=[describe(offer, now, GAZETTEER, place, language) for offer in page],
         first_number=len(shown) + 1,
@@ -140,9 +130,7 @@ class ActionFindOffers(TurnAction):
     def name(self) -> str:
         return "action_find_offers"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         intent = _intent(tracker)
         place = _place(tracker)
         events: List[Dict[str, Any]] = []
@@ -151,8 +139,8 @@ class ActionFindOffers(TurnAction):
             need, *others = needs_in_text(intent, ranking, _text(tracker))
             if others:
                 numbers = [menu_number(other) for other in others]
-                dispatcher.utter_message(
-                    response=replies.ALSO_NEED,
+                reply.say(
+                    replies.ALSO_NEED,
                     options=others,
                     option_numbers=numbers,
                     first_option=numbers[0],
@@ -160,19 +148,19 @@ class ActionFindOffers(TurnAction):
                 events.append(SlotSet(NEEDS_ALSO, others))
         else:  # inform_location
             if not list(tracker.get_latest_entity_values("place")):
-                dispatcher.utter_message(response=replies.PLACE_UNKNOWN)
+                reply.say(replies.PLACE_UNKNOWN)
                 return []
             need = tracker.get_slot("need")
             if need is None and place is not None:
-                dispatcher.utter_message(response=replies.PLACE_NOTED, place=place.name)
+                reply.say(replies.PLACE_NOTED, place=place.name)
                 return []
         if need is None:
-            dispatcher.utter_message(response=replies.ASK_NEED)
+            reply.say(replies.ASK_NEED)
             return []
         # A new need gets its guidance; a new place for the same need only a new list.
         person = turn_person(tracker)
         return events + _send_page(
-            dispatcher, need, [], _now(), place, language, intent in NEEDS, person
+            reply, need, [], _now(), place, language, intent in NEEDS, person
         )
 
 
@@ -191,9 +179,7 @@ class ActionChooseOption(TurnAction):
         """The language picked from the list just shown; else as for any turn."""
         return _picked_language(tracker) or super().turn_language(tracker)
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         text = _text(tracker)
         shown = list(tracker.get_slot("offers_shown") or [])
         picked = followup.picked_offer(text, shown) if tracker.get_slot(LIST_SHOWN) else None
@@ -206,24 +192,24 @@ class ActionChooseOption(TurnAction):
                 "details", [picked], offers, _now(), GAZETTEER, _place(tracker), language
             )
             if message["offers"]:
-                dispatcher.utter_message(**message)
+                reply.say(**message)
                 return [SlotSet(LIST_SHOWN, True)]
         need = need_for_option(text)
         if need is not None:
             return _send_page(
-                dispatcher, need, [], _now(), _place(tracker), language, True, turn_person(tracker)
+                reply, need, [], _now(), _place(tracker), language, True, turn_person(tracker)
             )
         if text == MORE_OPTION:
-            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
+            reply.say(replies.MENU, **menu_arguments(language, text))
         elif asks_for_languages(text):
-            dispatcher.utter_message(response=replies.MENU, **language_menu_arguments())
+            reply.say(replies.MENU, **language_menu_arguments())
             return [SlotSet(LANGUAGES_LISTED, True)]
         elif _picked_language(tracker):
             # Chosen from a menu: the person goes on by numbers, so the menu follows.
-            dispatcher.utter_message(response=replies.LANGUAGE_SET)
-            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language))
+            reply.say(replies.LANGUAGE_SET)
+            reply.say(replies.MENU, **menu_arguments(language))
         else:
-            dispatcher.utter_message(response=replies.ASK_NEED)
+            reply.say(replies.ASK_NEED)
         return []
 
 
@@ -233,16 +219,14 @@ class ActionMoreOffers(TurnAction):
     def name(self) -> str:
         return "action_more_offers"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         need = tracker.get_slot("need")
         if need is None:
-            dispatcher.utter_message(response=replies.ASK_NEED)
+            reply.say(replies.ASK_NEED)
             return []
         shown = list(tracker.get_slot("offers_shown") or [])
         return _send_page(
-            dispatcher, need, shown, _now(), _place(tracker), language, person=turn_person(tracker)
+            reply, need, shown, _now(), _place(tracker), language, person=turn_person(tracker)
         )
 
 
@@ -252,20 +236,18 @@ class ActionOfferHours(TurnAction):
     def name(self) -> str:
         return "action_offer_hours"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         shown = list(tracker.get_slot("offers_shown") or [])
         by_id = {offer.id: offer for offer in CATALOGUE.offers()}
         # The last page listed: "more" pages hold up to PAGE_SIZE ids each.
         last_page = followup.last_page(shown, PAGE_SIZE)
         page = [by_id[i] for i in last_page if i in by_id]
         if not page:
-            dispatcher.utter_message(response=replies.ASK_NEED)
+            reply.say(replies.ASK_NEED)
             return []
         now = _now()
-        dispatcher.utter_message(
-            response=replies.HOURS,
+        reply.say(
+            replies.HOURS,
             offers=[describe(offer, now, GAZETTEER, language=language) for offer in page],
             first_number=len(shown) - len(last_page) + 1,
         )
@@ -283,26 +265,44 @@ class ActionShowMenu(TurnAction):
     def name(self) -> str:
         return "action_show_menu"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
-        text = _text(tracker)
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         if _intent(tracker) not in FALLBACK_INTENTS:
-            dispatcher.utter_message(response=replies.MENU, **menu_arguments(language, text))
+            reply.say(replies.MENU, **menu_arguments(language, _text(tracker)))
             return []
+        return self.not_understood(reply, tracker, language)
+
+    def not_understood(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
+        """The kinder fallback: the answer for this miss in a row; counts the miss."""
+        text = _text(tracker)
         misses = int(tracker.get_slot(MISSES) or 0) + 1
         step = followup.fallback_step(misses)
         likely = followup.likely_needs(tracker.latest_message.get("intent_ranking") or [])
         if step == 0 and likely:
-            dispatcher.utter_message(
-                response=followup.FALLBACK_SUGGEST,
+            reply.say(
+                followup.FALLBACK_SUGGEST,
                 options=likely,
                 option_numbers=[menu_number(need) for need in likely],
             )
         elif step == 0:
-            dispatcher.utter_message(response=followup.FALLBACK_ASK)
+            reply.say(followup.FALLBACK_ASK)
         elif step == 1:
-            dispatcher.utter_message(response=replies.FALLBACK, **menu_arguments(language, text))
+            reply.say(replies.FALLBACK, **menu_arguments(language, text))
         else:
-            dispatcher.utter_message(response=followup.FALLBACK_PERSON)
+            reply.say(followup.FALLBACK_PERSON)
         return [SlotSet(MISSES, float(misses))]
+
+
+class ActionDefaultFallback(ActionShowMenu):
+    """Rasa's own fallback (no rule fits the turn), answered like a text not understood.
+
+    Rasa's built-in `action_default_fallback` would utter `utter_default` from the domain,
+    which has no responses: the person would get nothing, and the gateway its emergency
+    fallback. Named in domain.yml, this action replaces it, so every reply the engine gives
+    comes from one of our actions, as data the gateway renders (lygte/payload.py).
+    """
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
+        return self.not_understood(reply, tracker, language)

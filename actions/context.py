@@ -2,36 +2,28 @@
 
 The gateway guesses each message's language and sends the guess as message metadata;
 this module decides what the conversation's language becomes, and `TurnAction` (the base of
-every action that answers a turn) applies that decision and ends the turn. It also keeps
-what the person says about themselves (`turn_person`, lygte/person.py) in the person
-slots, from every turn's text.
+every action that answers a turn) applies that decision, sends the turn's replies as data
+(lygte/payload.py) and ends the turn. It also keeps what the person says about themselves
+(`turn_person`, lygte/person.py) in the person slots, from every turn's text, and reads the
+answer to "did it help?" or adds that question where it may come (actions/feedback.py).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Mapping
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Mapping, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
+from actions import feedback
+from actions.slots import ONE_TURN_SLOTS
 from lygte.names import LANGUAGES
+from lygte.payload import Payload
 from lygte.person import Person, read_person
-
-#: The slot that says the previous turn showed the list of languages (domain.yml).
-LANGUAGES_LISTED = "languages_listed"
-#: True for the turn after a numbered list of places: then a digit picks a place (followup.py).
-LIST_SHOWN = "list_shown"
-#: How many texts in a row were not understood (the kinder fallback, followup.py).
-MISSES = "misses"
-#: The other needs of a text that named several, offered by their menu numbers after the
-#: answer to the most urgent one: then such a number picks that need, not a place.
-NEEDS_ALSO = "needs_also"
-#: Slots that count only for the turn after the answer that set them: every answer resets
-#: them, and an answer that needs one again sets it again after the reset.
-ONE_TURN_SLOTS = (LANGUAGES_LISTED, LIST_SHOWN, MISSES, NEEDS_ALSO)
 
 
 def turn_person(tracker: Tracker) -> Person:
@@ -64,24 +56,45 @@ def choose_language(current: str | None, metadata: Mapping[str, Any]) -> str:
     return str(default) if default in LANGUAGES else LANGUAGES[0]
 
 
+class Reply:
+    """The responses one turn answers with, in order: a template name and its facts each."""
+
+    def __init__(self) -> None:
+        self.said: List[Tuple[str, Dict[str, Any]]] = []
+
+    def say(self, response: str, **arguments: Any) -> None:
+        """Answer with template `response` (responses/) filled with `arguments`."""
+        self.said.append((response, arguments))
+
+
 class TurnAction(Action, ABC):
     """An action that answers a turn, in the conversation's language.
 
     The language is decided here, once per turn, by the action that answers: it is kept in
-    the `language` slot and sent with every response of the turn, so /nlg renders the reply
-    in it (bot/nlg.py). One action-server call per message, not two. The turn then ends:
-    the engine listens next (a follow-up action, not another policy prediction).
+    the `language` slot and sent in every reply of the turn, which the gateway renders in
+    it. The replies leave as data (lygte/payload.py: response name, facts, language, offer
+    ids, intent), never as words: the engine does not call the gateway back. One
+    action-server call per message, not two. The turn then ends: the engine listens next (a
+    follow-up action, not another policy prediction).
     """
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        """Decide the language, answer (`answer`), and send the language with each response."""
+        """Decide the language, answer (`answer`), and send each reply as a custom payload."""
         current = tracker.get_slot("language")
         language = self.turn_language(tracker)
-        events = self.answer(dispatcher, tracker, language)
-        for message in dispatcher.messages:
-            message["language"] = language
+        reply = Reply()
+        # A plain digit 1-4 right after "did it help?" answers it, whatever the classifier
+        # made of it; any other text is answered as usual, and may get the question.
+        events = feedback.answer_question(reply, tracker, datetime.now(timezone.utc))
+        if events is None:
+            events = self.answer(reply, tracker, language)
+            events += feedback.ask_question(reply, tracker)
+        intent = tracker.latest_message.get("intent") or {}
+        for response, arguments in reply.said:
+            payload = Payload.of(response, arguments, language, intent)
+            dispatcher.utter_message(json_message=payload.to_json())
         language_events = [] if language == current else [SlotSet("language", language)]
         # The list of languages, of places, the count of misses count for the one turn after
         # them (lygte/menu.py, lygte/followup.py); an answer that shows a list again sets
@@ -102,7 +115,5 @@ class TurnAction(Action, ABC):
         return choose_language(tracker.get_slot("language"), metadata)
 
     @abstractmethod
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
-        """Utter this turn's responses; return the events (slots) it sets."""
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
+        """Say this turn's responses on `reply`; return the events (slots) it sets."""

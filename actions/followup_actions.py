@@ -10,10 +10,10 @@ from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import CATALOGUE, GAZETTEER, _intent, _now, _place, _text
-from actions.context import LIST_SHOWN, TurnAction
+from actions.context import Reply, TurnAction
+from actions.slots import LIST_SHOWN
 from lygte import followup
 from lygte.selection import PAGE_SIZE
 
@@ -33,26 +33,24 @@ class ActionAnswerFollowup(TurnAction):
     def name(self) -> str:
         return "action_answer_followup"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         kind = followup.QUESTION_KINDS.get(_intent(tracker), "details")
         shown = list(tracker.get_slot("offers_shown") or [])
         if not shown:
-            dispatcher.utter_message(response=followup.NO_LIST)
+            reply.say(followup.NO_LIST)
             return []
         place = _place(tracker)
         if kind == "far" and place is None:
             # The reply to this is a place: action_find_offers lists again, with distances.
-            dispatcher.utter_message(response=followup.FAR_ASK_PLACE)
+            reply.say(followup.FAR_ASK_PLACE)
             return [SlotSet(LIST_SHOWN, True)]
         pairs = followup.offers_asked_about(_text(tracker), shown, PAGE_SIZE)
         offers = {offer.id: offer for offer in CATALOGUE.offers()}
         message = followup.answer_message(kind, pairs, offers, _now(), GAZETTEER, place, language)
         if not message["offers"]:
-            dispatcher.utter_message(response=followup.NO_LIST)
+            reply.say(followup.NO_LIST)
             return []
-        dispatcher.utter_message(**message)
+        reply.say(**message)
         return [SlotSet(LIST_SHOWN, True)]
 
 
@@ -62,11 +60,9 @@ class ActionBuyer(TurnAction):
     def name(self) -> str:
         return "action_buyer"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         if tracker.get_slot(BUYER_TOLD):
-            dispatcher.utter_message(response=BUYER_AGAIN)
+            reply.say(BUYER_AGAIN)
             return []
-        dispatcher.utter_message(response=BUYER)
+        reply.say(BUYER)
         return [SlotSet(BUYER_TOLD, True)]

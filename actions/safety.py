@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import TurnAction
+from actions.context import Reply, TurnAction
 from lygte import log_guard
 from lygte.names import FORGET_ACTION
 
@@ -29,8 +28,6 @@ class ActionForget(TurnAction):
     def name(self) -> str:
         return FORGET_ACTION
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(response=FORGOTTEN)
+    def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
+        reply.say(FORGOTTEN)
         return []

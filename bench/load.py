@@ -1,7 +1,7 @@
 """Load for `make bench` and `make soak`: signed Twilio SMS webhooks, as Twilio sends them.
 
 Every message is a real form POST to /webhooks/sms with X-Twilio-Signature (tests/support.py),
-from made-up numbers, answered through the gateway, an engine, the action server and /nlg.
+from made-up numbers, answered through the gateway, an engine and the action server.
 A message counts as an error when the HTTP status is not 200, the TwiML holds no message,
 or the gateway had to answer with its engine-down fallback (it logs that, without content).
 """

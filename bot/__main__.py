@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from aiohttp import web
@@ -12,21 +11,21 @@ from bot.app import create_app
 from bot.config import ConfigError, load_settings
 from lygte import gc_freeze, log_guard
 
+LOG_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
+
 
 def main() -> int:
     """Start the gateway; exit 2 with a clear message when the settings are unsafe."""
     # LOG_LEVEL=DEBUG shows which steps ran; their content is withheld (lygte/log_guard.py).
     log_guard.install()
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    log = logging.getLogger("bot")
     try:
         settings = load_settings()
     except ConfigError as error:
-        logging.getLogger("bot").error("not starting: %s", error)
+        logging.basicConfig(format=LOG_FORMAT)
+        log.error("not starting: %s", error)
         return 2
-    log = logging.getLogger("bot")
+    logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
     log.info("gateway on http://%s:%s (%s mode)", settings.host, settings.port, settings.mode)
     if not settings.production:
         log.info("phone simulator: http://%s:%s/simulator", settings.host, settings.port)

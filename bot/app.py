@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 
 import aiohttp
 from aiohttp import web
@@ -12,9 +11,10 @@ from aiohttp import web
 from bot.channels import signal, sms
 from bot.config import Settings
 from bot.conversation import Line
-from bot.engine_pool import EnginePool, engine_urls
+from bot.engine_pool import EnginePool
+from bot.feedback import FeedbackStore
 from bot.health import healthz
-from bot.nlg import make_nlg_handler
+from bot.keys import FEEDBACK_KEY
 from bot.redis_state import shared_state
 from bot.simulator import simulator_message, simulator_page
 from bot.staff.routes import setup_staff
@@ -29,16 +29,19 @@ def create_app(settings: Settings) -> web.Application:
     templates = TemplateStore(settings.responses_dir, settings.default_language)
     templates.templates()  # fail at start, not at the first message, if a file is broken
     usage = UsageStore(settings.usage_db)  # anonymous counts for the staff (bot/usage.py)
+    app[FEEDBACK_KEY] = FeedbackStore(settings.feedback_db)  # per offer and day (bot/feedback.py)
 
     async def client_session(app: web.Application):
         # Redis mode: limits and per-person order shared by every gateway (bot/redis_state.py)
         async with (
             aiohttp.ClientSession() as session,
-            shared_state(os.environ, settings) as state,
+            shared_state(settings) as state,
         ):
-            urls = engine_urls(os.environ, settings.engine_url)
-            engine = EnginePool(session, urls, settings.engine_timeout_s)
-            app[sms.LINE_KEY] = Line(settings, templates, engine, usage=usage, **state)
+            engine = EnginePool(session, settings.engine_urls, settings.engine_timeout_s)
+            feedback = app[FEEDBACK_KEY]  # the line counts, the staff pages read
+            app[sms.LINE_KEY] = Line(
+                settings, templates, engine, usage=usage, feedback=feedback, **state
+            )
             watcher = asyncio.create_task(engine.watch())
             yield
             watcher.cancel()
@@ -49,7 +52,6 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(signal.signal_channel)  # after the line exists; off if unset
     app.router.add_get("/healthz", healthz)
     app.router.add_post(sms.PATH, sms.handle_sms)
-    app.router.add_post("/nlg", make_nlg_handler(templates, settings.default_language))
     app.router.add_get("/simulator", simulator_page)
     app.router.add_post("/simulator/api/message", simulator_message)
     setup_staff(app, settings, templates)  # /staff, and the login in front of the simulator

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
@@ -12,6 +13,7 @@ from typing import Mapping
 from dotenv import load_dotenv
 
 from bot.privacy import PseudonymKeys
+from lygte.catalogue import STALE_AFTER_DAYS, stale_days_from
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +94,45 @@ def env_flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 @dataclass(frozen=True)
+class RedisSettings:
+    """Redis mode (bot/redis_state.py): the gateway's limits and order shared with others."""
+
+    host: str
+    port: int = 6379
+    password: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RedisSettings | None:
+        """REDIS_HOST, REDIS_PORT, REDIS_PASSWORD; None (memory only) without REDIS_HOST."""
+        host = env.get("REDIS_HOST", "").strip()
+        if not host:
+            return None
+        return cls(host, int(env.get("REDIS_PORT", "6379")), env.get("REDIS_PASSWORD", ""))
+
+
+def engine_urls(env: Mapping[str, str], fallback: str) -> tuple[str, ...]:
+    """The engine URLs from ENGINE_URLS (comma-separated), else `(fallback,)` (ENGINE_URL)."""
+    urls = [u.strip().rstrip("/") for u in env.get("ENGINE_URLS", "").split(",") if u.strip()]
+    return tuple(urls) or (fallback,)
+
+
+def stale_days(env: Mapping[str, str]) -> int:
+    """OFFER_STALE_DAYS (default lygte's STALE_AFTER_DAYS); below 0 is an error."""
+    try:
+        return stale_days_from(env.get("OFFER_STALE_DAYS"))
+    except ValueError as error:
+        raise ConfigError(str(error)) from error
+
+
+def log_level(env: Mapping[str, str]) -> str:
+    """LOG_LEVEL (default INFO); a name logging does not know is an error."""
+    level = env.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    if level not in logging.getLevelNamesMapping():
+        raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the gateway needs to know about its surroundings."""
 
@@ -131,9 +172,20 @@ class Settings:
     pseudonym_daily: bool = False
     #: The anonymous usage counts (bot/usage.py); an SQLite file outside the tracked files.
     usage_db: Path = REPO_ROOT / "var" / "usage.sqlite3"
+    #: The "did it help?" counts per offer and day (bot/feedback.py; FEEDBACK_DB).
+    feedback_db: Path = REPO_ROOT / "var" / "feedback.sqlite3"
+    #: Offers verified longer ago are flagged stale to staff (OFFER_STALE_DAYS, the same
+    #: variable with which the action server says "call first" instead of their hours).
+    offer_stale_days: int = STALE_AFTER_DAYS
     #: How long the engine keeps an idle conversation (CONVERSATION_IDLE_MINUTES); the
     #: gateway keeps a conversation's language no longer than that.
     conversation_idle_s: float = 30 * 60.0
+    #: The engines the gateway sends messages to (ENGINE_URLS, else ENGINE_URL; bot/engine_pool.py).
+    engine_urls: tuple[str, ...] = ()
+    #: Redis mode: limits and per-person order shared by every gateway; None keeps them here.
+    redis: RedisSettings | None = None
+    #: The gateway's log level (LOG_LEVEL); DEBUG shows steps, never content (lygte/log_guard.py).
+    log_level: str = "INFO"
 
     @property
     def pseudonym_keys(self) -> PseudonymKeys:
@@ -171,13 +223,14 @@ class Settings:
             raise ConfigError(
                 f"REPLY_DEADLINE_SECONDS must be above 0 and below {TWILIO_WAIT_SECONDS}"
             )
+        engine_url = env.get("ENGINE_URL", "http://127.0.0.1:5005").rstrip("/")
         return cls(
             signal=SignalSettings.from_env(env),
             mode=mode,
             pseudonym_secret=secret.encode("utf-8"),
             twilio_auth_token=token,
             public_url=env.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
-            engine_url=env.get("ENGINE_URL", "http://127.0.0.1:5005").rstrip("/"),
+            engine_url=engine_url,
             actions_url=env.get("ACTIONS_URL", "http://127.0.0.1:5055").rstrip("/"),
             host=env.get("GATEWAY_HOST", "127.0.0.1"),
             port=int(env.get("GATEWAY_PORT", "8000")),
@@ -198,7 +251,12 @@ class Settings:
             pseudonym_previous_secret=previous.encode("utf-8"),
             pseudonym_daily=env_flag(env, "PSEUDONYM_DAILY", False),
             usage_db=repo_path(env.get("USAGE_DB", "var/usage.sqlite3")),
+            feedback_db=repo_path(env.get("FEEDBACK_DB", "var/feedback.sqlite3")),
+            offer_stale_days=stale_days(env),
             conversation_idle_s=float(env.get("CONVERSATION_IDLE_MINUTES", "30")) * 60,
+            engine_urls=engine_urls(env, engine_url),
+            redis=RedisSettings.from_env(env),
+            log_level=log_level(env),
         )
 
 

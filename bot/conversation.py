@@ -1,6 +1,10 @@
 """One message in, the replies out: the path every channel (and the simulator) shares.
 
-    address ─▶ pseudonym ─▶ clean text ─▶ engine (REST) ─▶ NLG renders templates ─▶ channel fit
+    address ─▶ pseudonym ─▶ clean text ─▶ engine (REST) ─▶ replies as data ─▶ render ─▶ channel fit
+
+The engine answers with data (lygte/payload.py: response names, facts, the language its
+action chose); the words are made here, once, from the staff-edited templates (`_render`),
+for the engine's replies and the gateway's own alike.
 
 Nothing here logs or keeps the address or the text; only the pseudonym reaches the engine.
 """
@@ -12,11 +16,12 @@ import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Mapping
 
 from bot.channels.recent import RecentChats
 from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
+from bot.feedback import FeedbackStore
 from bot.formatting import fit
 from bot.inbound import clean_text
 from bot.keywords import Keyword, keyword
@@ -24,11 +29,14 @@ from bot.language import Guess, guess_language
 from bot.privacy import describe_error
 from bot.ratelimit import Admission, Limiter, MemoryLimiter, TurnQueue
 from bot.replies import render_reply
-from bot.safety import Danger, danger_for, danger_responses, forget_keyword
-from bot.templates import TemplateStore
+from bot.safety import Danger, danger_for, danger_responses, detect_danger, forget_keyword
+from bot.templates import TemplateError, TemplateStore
 from bot.usage import UsageStore
+from lygte import replies
+from lygte.feedback import day_of
 from lygte.menu import menu_arguments
-from lygte.names import FORGET_INTENT, MENU_INTENT
+from lygte.names import FORGET_INTENT, LANGUAGES, MENU_INTENT
+from lygte.payload import Payload
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +70,8 @@ class Line:
     turns: TurnQueue = field(default_factory=TurnQueue)
     #: Anonymous usage counts (bot/usage.py); none are kept when not given.
     usage: UsageStore | None = None
+    #: The "did it help?" counts per offer and day (bot/feedback.py); none kept when not given.
+    feedback: FeedbackStore | None = None
     #: The language the engine last answered each recent conversation in, in memory only, so
     #: that the replies the gateway makes itself (the slow-down note; START, HELP and the
     #: fallbacks when the engine cannot answer) come in the conversation's language. Keyed by
@@ -219,12 +229,16 @@ class Line:
         language: str,
         fallback: Callable[[], Turn],
     ) -> Turn:
-        """Send the message to the engine and format what it says; `fallback()` if it cannot.
+        """Send the message to the engine and render what it says; `fallback()` if it cannot.
 
-        `language` (the message's guess, or the line's default) is the reply's language
-        unless the engine names one.
+        The replies are rendered in the language the engine's action chose for the turn
+        (actions/context.py decides it, from this gateway's guess); `language` (the
+        gateway's own choice) only when the engine names none.
         """
-        metadata = self._metadata(channel, guess.code, guess.strong)
+        # The words' danger, as a yes or no: the engine never asks "did it help?" after a
+        # danger answer (actions/feedback.py); the danger intents it knows itself.
+        danger = detect_danger(words) is not None
+        metadata = self._metadata(channel, guess.code, guess.strong, danger)
         forget_language = forget_keyword(words)
         if forget_language:
             # SLET / DELETE / ...: the engine answers and its tracker store erases the
@@ -236,39 +250,76 @@ class Line:
         except EngineUnavailable as error:
             log.warning("engine unavailable (%s): answered with the fallback", error)
             return fallback()
-        if not reply.texts:
+        if not reply.payloads:
             log.warning("engine gave no reply: answered with the fallback")
             return fallback()
-        language = reply.meta.get("language") or language
+        language = reply.language if reply.language in LANGUAGES else language
+        responses = [(payload.response, payload.arguments) for payload in reply.payloads]
+        try:
+            texts = self._render(channel, responses, language)
+        except (TemplateError, KeyError, ValueError) as error:
+            # Staff may have saved a broken template: the person gets the fallback.
+            log.error("a reply could not be rendered (%s): answered with the fallback", error)
+            return fallback()
+        await self._record_feedback(reply.payloads)
         memory = self.languages.key(sender)
-        if forget_language or reply.meta.get("intent") == FORGET_INTENT:
+        if forget_language or reply.intent == FORGET_INTENT:
             self.languages.forget(memory)  # erased in the engine: nothing kept here either
-        elif reply.meta.get("language"):
+        elif reply.language:
             self.languages.remember(memory, language)
-        return Turn(
-            replies=self._fit(channel, "\n\n".join(reply.texts), language),
-            intent=reply.meta.get("intent"),
-            confidence=float(reply.meta.get("confidence") or 0.0),
-            language=language,
-            offers=reply.offers,
-        )
+        return Turn(texts, reply.intent, reply.confidence, language, reply.offers)
 
-    def _metadata(self, channel: str, language: str | None, strong: bool = False) -> dict:
-        """What the engine learns besides the words: channel and language guess, never identity."""
+    def _metadata(
+        self, channel: str, language: str | None, strong: bool = False, danger: bool = False
+    ) -> dict:
+        """What the engine learns besides the words: channel, language guess and whether the
+        words are about danger; never identity."""
         return {
             "channel": channel,
             "language": language,
             "language_strong": strong,
             "default_language": self.settings.default_language,
+            "danger": danger,
         }
+
+    async def _record_feedback(self, payloads: list[Payload]) -> None:
+        """Count the lists of offers and the "did it help?" answers among a turn's rendered
+        replies, per offer and Copenhagen day (bot/feedback.py); a failure never costs the
+        reply. Only the ids, the fixed answer and the day are passed: nothing of the person."""
+        if self.feedback is None:
+            return
+        day = day_of(datetime.now(timezone.utc))
+        try:
+            for payload in payloads:
+                arguments = payload.arguments
+                if payload.response == replies.OFFERS:
+                    await asyncio.to_thread(self.feedback.record_listed, day, payload.offers)
+                elif payload.response in replies.FEEDBACK_THANKS.values():
+                    await asyncio.to_thread(
+                        self.feedback.record_answer,
+                        day,
+                        [str(i) for i in arguments.get(replies.FEEDBACK_ANSWERED) or []],
+                        str(arguments.get(replies.FEEDBACK_ANSWER)),
+                        dict(arguments.get(replies.FEEDBACK_DURING_HOURS) or {}),
+                    )
+        except Exception as error:  # counts must never cost a person their answer
+            log.error("feedback count failed: %s", describe_error(error))
 
     def _local(
         self, channel: str, response: str, language: str, arguments: dict | None = None
     ) -> Turn:
-        """A reply the gateway renders itself, without the engine."""
-        text = render_reply(self.templates, response, arguments or {}, language, channel)
-        return Turn(replies=self._fit(channel, text, language), language=language)
+        """A reply the gateway makes itself, without the engine."""
+        replies = self._render(channel, [(response, arguments or {})], language)
+        return Turn(replies=replies, language=language)
 
-    def _fit(self, channel: str, text: str, language: str) -> list[str]:
-        """The messages `text` becomes on `channel`: alphabet, budget, lock-screen-safe start."""
+    def _render(
+        self, channel: str, responses: list[tuple[str, Mapping[str, Any]]], language: str
+    ) -> list[str]:
+        """The messages a turn's responses become on `channel`: each rendered from the
+        templates in `language`, then together fitted to the channel (alphabet, budget,
+        the lock-screen-safe lead)."""
+        text = "\n\n".join(
+            render_reply(self.templates, name, arguments, language, channel)
+            for name, arguments in responses
+        )
         return fit(self.templates, channel, text, language, self.settings.sms_max_segments)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+
+from lygte.payload import Payload
+
+log = logging.getLogger(__name__)
 
 
 class EngineUnavailable(RuntimeError):
@@ -19,11 +24,30 @@ class EngineUnreachable(EngineUnavailable):
 
 @dataclass
 class EngineReply:
-    """What the engine said for one message: texts in order plus Lygte's metadata."""
+    """What the engine said for one message: its replies as data, in order (lygte/payload.py)."""
 
-    texts: list[str] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
-    offers: list[str] = field(default_factory=list)
+    payloads: list[Payload] = field(default_factory=list)
+
+    @property
+    def language(self) -> str | None:
+        """The language the answering action chose for the turn (all its replies share it)."""
+        return next((p.language for p in self.payloads if p.language), None)
+
+    @property
+    def intent(self) -> str | None:
+        """The intent the engine understood."""
+        return next((p.intent.get("name") for p in self.payloads if p.intent), None)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the engine was of `intent` (0 when it did not say)."""
+        found = next((p.intent.get("confidence") for p in self.payloads if p.intent), None)
+        return float(found or 0.0)
+
+    @property
+    def offers(self) -> list[str]:
+        """The ids of the offers the replies name, each once, in order."""
+        return list(dict.fromkeys(o for p in self.payloads for o in p.offers))
 
 
 class EngineClient:
@@ -51,15 +75,18 @@ class EngineClient:
 
 
 def collect(messages: list[dict[str, Any]]) -> EngineReply:
-    """Separate reply texts from the metadata our NLG endpoint attaches as `custom`."""
+    """The Lygte payloads among the REST channel's messages (`{"recipient_id", "custom"}`).
+
+    Every reply the engine gives comes from one of our actions, as data; anything else
+    (a text Rasa made itself) cannot be rendered in the person's language and is left out.
+    """
     reply = EngineReply()
     for message in messages:
-        if message.get("text"):
-            reply.texts.append(message["text"])
-        meta = (message.get("custom") or {}).get("lygte")
-        if isinstance(meta, dict):
-            reply.meta.update({k: v for k, v in meta.items() if k != "offers"})
-            reply.offers.extend(o for o in meta.get("offers", []) if o not in reply.offers)
+        payload = Payload.from_json(message.get("custom"))
+        if payload is None:
+            log.warning("engine message without a Lygte payload left out")
+            continue
+        reply.payloads.append(payload)
     return reply
 
 

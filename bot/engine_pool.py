@@ -2,7 +2,8 @@
 
 In Redis mode every engine reads and writes the same conversations (Rasa's Redis tracker and
 lock stores), so any engine can answer any message and the gateway keeps no state of its own.
-ENGINE_URLS lists the engines (comma-separated); without it the pool is just ENGINE_URL.
+ENGINE_URLS lists the engines (comma-separated, read into bot/config.Settings.engine_urls);
+without it the pool is just ENGINE_URL.
 
 Choice: round robin over the engines that passed their last health check. A message is tried
 on the next engine only when it could not be delivered (connection refused or dropped): a
@@ -14,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from typing import Any, Mapping
+from typing import Any, Sequence
 
 import aiohttp
 
@@ -26,19 +27,13 @@ log = logging.getLogger(__name__)
 DEFAULT_CHECK_SECONDS = 5.0
 
 
-def engine_urls(env: Mapping[str, str], fallback: str) -> list[str]:
-    """The engine URLs from ENGINE_URLS (comma-separated), else `[fallback]` (ENGINE_URL)."""
-    urls = [u.strip().rstrip("/") for u in env.get("ENGINE_URLS", "").split(",") if u.strip()]
-    return urls or [fallback]
-
-
 class EnginePool:
     """Sends each message to one healthy engine; the same interface as EngineClient."""
 
     def __init__(
         self,
         session: aiohttp.ClientSession,
-        urls: list[str],
+        urls: Sequence[str],
         timeout_s: float,
         check_seconds: float = DEFAULT_CHECK_SECONDS,
     ) -> None:

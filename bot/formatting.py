@@ -1,60 +1,19 @@
 """Fit a reply to its channel: the GSM-7 alphabet and segment budget for SMS, plain text for Signal.
 
 One character outside GSM-7 (a curly quote, an emoji) turns a whole SMS into UCS-2 and
-more than doubles its cost, so for languages written in GSM-7 lookalikes are replaced.
+more than doubles its cost, so for languages written in GSM-7 lookalikes are replaced
+(the alphabet and the replacing are in lygte/gsm7.py).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from bot.lockscreen import sensitive_labels, topic_shown
 from bot.templates import TemplateStore
-
-GSM7_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-#: Characters that exist in GSM-7 through the escape table and cost two septets each.
-GSM7_EXTENDED = set("^{}\\[]~|€\f")
-
-#: Languages whose replies are kept in GSM-7; others (bg, th) are sent as UCS-2.
-GSM7_LANGUAGES = frozenset({"da", "en", "ro", "es"})
-
-_LOOKALIKES = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "`": "'",
-        "´": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "″": '"',
-        "«": '"',
-        "»": '"',
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "–": "-",
-        "—": "-",
-        "―": "-",
-        "−": "-",
-        "•": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\t": " ",
-        "…": "...",
-    }
-)
+from lygte.gsm7 import GSM7_EXTENDED, GSM7_LANGUAGES, SEGMENT_SIZES, is_gsm7, to_gsm7
+from lygte.lockscreen import sensitive_labels, topic_shown
 
 SIGNAL_MAX_CHARS = 2000
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -69,24 +28,6 @@ class SmsCost:
     segments: int
 
 
-def is_gsm7(text: str) -> bool:
-    """True if every character of `text` can be sent in the GSM-7 alphabet."""
-    return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
-
-
-def to_gsm7(text: str) -> str:
-    """Replace lookalikes and accents with GSM-7 characters; drop what has no stand-in (emoji)."""
-    text = text.translate(_LOOKALIKES)
-    out = []
-    for ch in text:
-        if ch in GSM7_BASIC or ch in GSM7_EXTENDED:
-            out.append(ch)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append(base if base and is_gsm7(base) else "")
-    return re.sub(r"[ ]{2,}", " ", "".join(out))
-
-
 def sms_cost(text: str) -> SmsCost:
     """Count the segments `text` costs as one (possibly concatenated) SMS.
 
@@ -96,10 +37,11 @@ def sms_cost(text: str) -> SmsCost:
     """
     if is_gsm7(text):
         sizes = [2 if ch in GSM7_EXTENDED else 1 for ch in text]
-        single, multi, encoding = 160, 153, "GSM-7"
+        encoding = "GSM-7"
     else:
         sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
-        single, multi, encoding = 70, 67, "UCS-2"
+        encoding = "UCS-2"
+    single, multi = SEGMENT_SIZES[encoding]
     units = sum(sizes)
     if units <= single:
         return SmsCost(encoding, units, 1)
@@ -188,7 +130,7 @@ def lock_screen_safe(
     bodies: list[str], lead: str, max_segments: int, labels: Iterable[str] = ()
 ) -> list[str]:
     """Put the neutral `lead` line before every SMS body whose start would show a topic
-    (an offer's name, a need's label) on a lock screen (bot/lockscreen.py).
+    (an offer's name, a need's label) on a lock screen (lygte/lockscreen.py).
 
     A body made longer by the lead may split in two: the second part is checked in turn.
     """
@@ -220,7 +162,7 @@ def format_reply(
     """Return the messages a phone receives for `text` on `channel`.
 
     `lead` (at least LOCK_SCREEN_CHARS long) is put before an SMS body that would otherwise
-    show a topic on a lock screen; `labels` are topic words beyond bot/lockscreen.TOPIC_WORDS
+    show a topic on a lock screen; `labels` are topic words beyond lygte/lockscreen.TOPIC_WORDS
     (the sensitive needs' menu labels, see `fit`).
     """
     if channel == "sms":

@@ -9,8 +9,8 @@ import asyncio
 
 from aiohttp import web
 
-from bot.channels.sms import LINE_KEY
 from bot.engine_client import is_up
+from bot.keys import LINE_KEY
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -22,15 +22,15 @@ import enum
 import functools
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from bot import bg_latin
-from lygte.catalogue import CatalogueError, load_catalogue
-from lygte.places import fold as fold_place
+from lygte.catalogue import DEFAULT_DIR, CatalogueError, load_catalogue
 from lygte.places import load_gazetteer, spellings_of
+from lygte.text import fold_phrase, fold_place_name
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ _OTHER_NAMES = {
 }
 #: Folded single words that name a language, for finding one inside a sentence.
 _LANGUAGE_WORDS = {
-    fold_place(word): code
+    fold_place_name(word): code
     for code in LANGUAGE_NAMES
     for word in [*(n.split()[-1] for n in LANGUAGE_NAMES[code]), *_OTHER_NAMES[code].split()]
 }
@@ -130,26 +130,21 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*_LINGUA).build()
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @functools.lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
     """Words of Copenhagen place names (places/copenhagen.yml), folded: they prove no language."""
     return load_gazetteer().words
 
 
-@functools.lru_cache(maxsize=1)
-def _offer_names() -> frozenset[tuple[str, ...]]:
+@functools.lru_cache(maxsize=2)
+def _offer_names(offers_dir: Path) -> frozenset[tuple[str, ...]]:
     """Offer names, organisations and streets as folded word tuples: they prove no language.
 
     Read once per process from the catalogue (a renamed offer counts after a restart). A
     catalogue that does not load costs only this refinement, never the guess.
     """
     try:
-        offers = load_catalogue()
+        offers = load_catalogue(offers_dir)
     except (CatalogueError, OSError) as error:
         log.warning("offer names not loaded for the language guess: %s", type(error).__name__)
         return frozenset()
@@ -165,20 +160,20 @@ def _offer_names() -> frozenset[tuple[str, ...]]:
     return frozenset(names)
 
 
-def _without_names(text: str) -> str:
+def _without_names(text: str, offers_dir: Path) -> str:
     """`text` without the place names, offer names and streets it mentions."""
     gazetteer = load_gazetteer()
     places = _place_words()
     # The matcher costs milliseconds: only texts with a (longer) place word need it.
-    named = any(len(w) > 3 and fold_place(w) in places for w in _TOKEN.findall(text))
+    named = any(len(w) > 3 and fold_place_name(w) in places for w in _TOKEN.findall(text))
     for _ in range(4 if named else 0):  # a message rarely names more than a few places
         match = gazetteer.find(text)
         if match is None:
             break
         text = text[: match.start] + " " + text[match.end :]
     tokens = _TOKEN.findall(text)
-    folded = [fold_place(token) for token in tokens]
-    names = _offer_names()
+    folded = [fold_place_name(token) for token in tokens]
+    names = _offer_names(offers_dir)
     keep = [True] * len(tokens)
     for first in range(len(tokens)):
         for size in range(min(_MAX_NAME_WORDS, len(tokens) - first), 0, -1):
@@ -224,7 +219,7 @@ def _asked_language(lowered: str) -> tuple[str | None, _Asks | None]:
     dansk?", "vorbesc romana?" ask about an offer's staff: (None, ABOUT_STAFF). (None, None)
     otherwise: the words decide, as for any message.
     """
-    tokens = [fold_place(token) for token in _TOKEN.findall(lowered)]
+    tokens = [fold_place_name(token) for token in _TOKEN.findall(lowered)]
     named = {_LANGUAGE_WORDS[token] for token in tokens if token in _LANGUAGE_WORDS}
     named |= {_NAME_TO_CODE[name] for name in _THAI_NAMES if name in lowered}
     if not named:
@@ -243,7 +238,7 @@ def _asked_language(lowered: str) -> tuple[str | None, _Asks | None]:
 
 def _latin_words(text: str) -> list[str]:
     """Folded Latin words of `text` (digits inside kept: "6te", "4ovek"), loan words left out."""
-    tokens = (fold_place(token) for token in _TOKEN.findall(text))
+    tokens = (fold_place_name(token) for token in _TOKEN.findall(text))
     return [
         token
         for token in tokens
@@ -251,15 +246,15 @@ def _latin_words(text: str) -> list[str]:
     ]
 
 
-def _guess_words(lowered: str, words: list[str]) -> Guess:
+def _guess_words(lowered: str, words: list[str], offers_dir: Path) -> Guess:
     """The guess from what the words are written in: script, Latin Bulgarian, or lingua."""
     script = _script(lowered)
     if script:
         return Guess(script, True)
     places = _place_words()
-    if all(fold_place(word) in places for word in words):
+    if all(fold_place_name(word) in places for word in words):
         return Guess(None, False)
-    content = _without_names(lowered)
+    content = _without_names(lowered, offers_dir)
     if not _WORD.search(content):
         return Guess(None, False)
     latin = _latin_words(content)
@@ -268,7 +263,7 @@ def _guess_words(lowered: str, words: list[str]) -> Guess:
         # Clear: two words only Bulgarian has, or Bulgarian words nearly throughout.
         clear = distinctive >= 2 or (bulgarian >= 2 and 5 * bulgarian >= 4 * len(latin))
         return Guess("bg", clear)
-    words_here = [fold_place(word) for word in _WORD.findall(content)]
+    words_here = [fold_place_name(word) for word in _WORD.findall(content)]
     content_words = [word for word in words_here if word not in _LOAN_WORDS]
     homes = {_LOAN_WORDS[word] for word in words_here if word in _LOAN_WORDS} - {None}
     if not content_words:  # "hello??", "menu pls", "ok": lingua would only guess
@@ -282,14 +277,15 @@ def _guess_words(lowered: str, words: list[str]) -> Guess:
     return Guess(_LINGUA[best.language], strong)
 
 
-def guess_language(text: str) -> Guess:
+def guess_language(text: str, offers_dir: Path = DEFAULT_DIR) -> Guess:
     """Guess the language of one message; `strong` only when it clearly switches.
 
-    Digits, place names, offer names, "ok"/"hi" and one Latin word stay weak, and so does a
-    question whether staff speak a language.
+    Digits, place names, offer names (of the catalogue in `offers_dir`, the gateway's
+    OFFERS_DIR), "ok"/"hi" and one Latin word stay weak, and so does a question whether staff
+    speak a language.
     """
     lowered = text.lower().strip(" .!?")
-    code = _NAME_TO_CODE.get(lowered) or _NAME_TO_CODE.get(_fold(lowered))
+    code = _NAME_TO_CODE.get(lowered) or _NAME_TO_CODE.get(fold_phrase(lowered))
     if code:
         return Guess(code, True)
     words = _WORD.findall(lowered)
@@ -298,7 +294,7 @@ def guess_language(text: str) -> Guess:
     asked, asks = _asked_language(lowered)
     if asks is _Asks.FOR_IT:
         return Guess(asked, True)
-    guess = _guess_words(lowered, words)
+    guess = _guess_words(lowered, words, offers_dir)
     if asks is _Asks.ABOUT_STAFF:
         return Guess(guess.code, False)  # a question about an offer: the language stays
     return guess

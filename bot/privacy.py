@@ -25,12 +25,9 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from lygte.hours import TIMEZONE  # calendar days for daily keys begin at midnight here
 from lygte.names import KEY_SEPARATOR
-
-#: Calendar days for daily keys begin at midnight in Copenhagen.
-TIMEZONE = ZoneInfo("Europe/Copenhagen")
 
 
 def pseudonym(secret: bytes, channel: str, address: str) -> str:

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import Any, AsyncIterator, Mapping
+from typing import Any, AsyncIterator
 
 import redis.asyncio as redis
 
@@ -144,16 +144,15 @@ class RedisTurnQueue:
 
 
 @contextlib.asynccontextmanager
-async def shared_state(env: Mapping[str, str], settings: Settings) -> AsyncIterator[dict]:
-    """Line's `limiter` and `turns` in Redis when REDIS_HOST is set; else nothing (memory)."""
-    host = env.get("REDIS_HOST", "").strip()
-    if not host:
+async def shared_state(settings: Settings) -> AsyncIterator[dict]:
+    """Line's `limiter` and `turns` in Redis in Redis mode (`settings.redis`); else nothing."""
+    if settings.redis is None:
         yield {}
         return
     store = redis.Redis(
-        host=host,
-        port=int(env.get("REDIS_PORT", "6379")),
-        password=env.get("REDIS_PASSWORD") or None,
+        host=settings.redis.host,
+        port=settings.redis.port,
+        password=settings.redis.password or None,
         db=GATEWAY_DB,
     )
     state: dict[str, Any] = {

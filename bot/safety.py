@@ -20,7 +20,7 @@ diacritics ("în pericol" = "in pericol"). A phrase matches whole words; a phras
 "*" also matches longer words ("voldtag*" = "voldtaget", "voldtagen"). Thai is written
 without spaces between words, so Thai phrases match anywhere in the text. Everyday idioms
 that contain a danger phrase ("dø af grin", "5 kms") are blanked out first (`NOT_DANGER`).
-Ages are numbers, not phrases: see `AGES`.
+Ages are numbers, not phrases: they are read with lygte/person.py's `AGE_TEMPLATES` (`ages_said`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lygte.person import fold
+from lygte import names
+from lygte.person import ADULT_AGE, ages_said
+from lygte.text import THAI, fold_phrase
 
 #: A text that is only one of these words is the forget keyword; the value is its language.
 FORGET_WORDS: dict[str, str] = {
@@ -240,63 +242,6 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # fmt: on
 
-#: Ages 10-17 as a person writes them about themselves, per language: regular expressions
-#: over the folded text (write them with diacritics, they are folded too). "{age}" is the
-#: number; "{end}" is the language's word for years, or the end of a clause: the end of
-#: the text, punctuation, or one of its `AGE_THEN` words. So "jeg er 16 og" and "im 16." are
-#: ages; "jeg er 16:30 ved Nørreport", "im 15 min away", "tengo 16 euros" are not.
-# fmt: off
-AGES: dict[str, tuple[str, ...]] = {
-    "da": (
-        "jeg er {age}{end}", "jeg er kun {age}{end}", "er kun {age}{end}",
-        "jeg er bare {age}{end}", "(?:har|er) lige fyldt {age}{end}", "jeg har fyldt {age}{end}",
-    ),
-    "en": (
-        "(?:i'?m|i m|i am) {age}{end}", "(?:i'?m|i am) (?:only|just) {age}{end}",
-        "just turned {age}{end}", "my age is {age}{end}",
-    ),
-    "ro": (
-        "am {age}{end}", "am (?:doar|numai) {age}{end}", "am împlinit {age}{end}",
-    ),
-    "bg": (
-        "съм на {age}{end}", "на {age} (?:години |г\\.? )?съм", "(?:sum|sam|sym) na {age}{end}",
-        "na {age} (?:godini )?(?:sum|sam|sym)",
-    ),
-    "es": (
-        "tengo {age}{end}", "tengo (?:solo|solamente|apenas) {age}{end}",
-        "(?:solo|apenas) tengo {age}{end}", "cumplí {age}{end}", "acabo de cumplir {age}{end}",
-    ),
-    "th": (
-        "{not_mine}อายุ(?:แค่|เพียง|เพิ่ง)? ?{age}(?![:.]\\d)", "{not_mine}{age} ?ขวบ",
-    ),
-}
-
-#: Words for years after the number, per language (regular expressions, folded).
-AGE_YEARS: dict[str, tuple[str, ...]] = {
-    "da": ("år gammel", "år", "aar gammel", "aar", "-?årig", "-?aarig"),
-    "en": ("years? old", "yrs? old", "yo", "y/o", "y\\.o\\.?"),
-    "ro": ("de ani", "ani(?! de)"),  # "am 10 ani de experiență" is not an age
-    "bg": ("години", "годин", "г\\.?", "godini"),
-    "es": ("años(?! de(?! edad))", "anios(?! de(?! edad))"),  # nor "10 años de experiencia"
-    "th": (),
-}
-
-#: Words that may follow a bare age in the same sentence ("im 16 and ...").
-AGE_THEN: dict[str, tuple[str, ...]] = {
-    "da": ("og", "men", "så", "jeg", "hjælp", "kan", "har", "vil", "nu", "pls", "please"),
-    "en": ("and", "n", "but", "so", "i", "i'm", "im", "my", "pls", "plz", "please", "help",
-           "need", "can", "where", "what", "how", "now", "rn"),
-    "ro": ("si", "dar", "te rog", "va rog", "am", "nu", "sunt", "ajutor", "unde", "ce"),
-    "bg": ("и", "но", "моля", "помощ", "не", "имам", "трябва", "къде", "какво"),
-    "es": ("y", "pero", "porfa", "por favor", "necesito", "ayuda", "no", "estoy", "soy",
-           "donde", "que", "me", "ya"),
-    "th": (),
-}
-# fmt: on
-
-#: In Thai the number may be someone else's age: "ลูกอายุ 16" is "my child is 16".
-_NOT_MINE_TH = ("ลูก", "ลูกสาว", "ลูกชาย", "น้อง", "น้องสาว", "น้องชาย", "เพื่อน", "หลาน")
-
 #: Everyday idioms that contain a danger phrase, blanked out before matching (regular
 #: expressions, folded): "jeg vil dø af grin" (laughing), "5 kms" (kilometres, not "kill
 #: myself"), "want to die my hair", "killing myself laughing".
@@ -311,47 +256,27 @@ NOT_DANGER = (
 )
 
 #: The engine's intents that are a danger whatever the words were.
-DANGER_INTENTS: dict[str, str] = {"violence": "violence", "trafficking": "trafficking"}
-
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+DANGER_INTENTS: dict[str, str] = {intent: intent for intent in names.DANGER_INTENTS}
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
     """A phrase as a regular expression: "*" is the rest of a word; whole words otherwise."""
-    folded = fold(phrase)
+    folded = fold_phrase(phrase)
     body = r"\w*".join(re.escape(part) for part in folded.split("*"))
-    if _THAI.search(folded):
+    if THAI.search(folded):
         # No word boundaries in Thai, but a number stays whole: "ไม่ถึง 18" is not "ไม่ถึง 180".
         return re.compile(body + (r"(?!\d)" if folded[-1].isdigit() else ""))
     return re.compile(rf"(?<!\w){body}" + ("" if folded.endswith("*") else r"(?!\w)"))
 
 
-def _age_pattern(template: str, language: str) -> re.Pattern[str]:
-    """One of `AGES` as a regular expression over the folded text."""
-    years = "|".join(fold(word) for word in AGE_YEARS[language])
-    then = "|".join(re.escape(fold(word)) for word in AGE_THEN[language])
-    clause = r"$|[.!?,;:)](?!\d)" + (f"|(?:{then})(?!\\w)" if then else "")
-    end = (rf"(?:\s?(?:{years})(?!\w)|" if years else "(?:") + rf"(?=\s*(?:{clause})))"
-    not_mine = "".join(f"(?<!{word})(?<!{word} )" for word in _NOT_MINE_TH)
-    body = (
-        fold(template)
-        .replace("{age}", r"(?<!\d)1[0-7](?!\d)")
-        .replace("{end}", end)
-        .replace("{not_mine}", not_mine)
-    )
-    return re.compile(body if _THAI.search(body) else rf"(?<!\w){body}")
-
-
-_FORGET = {fold(word): language for word, language in FORGET_WORDS.items()}
+_FORGET = {fold_phrase(word): language for word, language in FORGET_WORDS.items()}
 
 _PATTERNS: dict[str, dict[str, list[re.Pattern[str]]]] = {
     kind: {lang: [_pattern(p) for p in phrases] for lang, phrases in by_lang.items()}
     for kind, by_lang in PHRASES.items()
 }
-for _lang, _templates in AGES.items():
-    _PATTERNS["minor"][_lang] += [_age_pattern(t, _lang) for t in _templates]
 
-_NOT_DANGER = re.compile("|".join(f"(?:{fold(idiom)})" for idiom in NOT_DANGER))
+_NOT_DANGER = re.compile("|".join(f"(?:{fold_phrase(idiom)})" for idiom in NOT_DANGER))
 
 
 @dataclass(frozen=True)
@@ -371,17 +296,21 @@ class Danger:
 
 
 def _languages(kind: str, folded: str) -> tuple[str, ...]:
-    """The languages whose phrases of `kind` occur in the folded text."""
+    """The languages whose phrases of `kind` occur in the folded text; for "minor" also
+    those whose words say an age under 18 (lygte/person.py reads ages for both)."""
+    ages = (
+        {lang for _, age, lang in ages_said(folded) if age < ADULT_AGE} if kind == "minor" else ()
+    )
     return tuple(
         lang
         for lang, patterns in _PATTERNS[kind].items()
-        if any(pattern.search(folded) for pattern in patterns)
+        if lang in ages or any(pattern.search(folded) for pattern in patterns)
     )
 
 
 def detect_danger(text: str) -> Danger | None:
     """The most urgent kind of danger `text` is about (and the kinds added after it), or None."""
-    folded = _NOT_DANGER.sub(" ", fold(text))
+    folded = _NOT_DANGER.sub(" ", fold_phrase(text))
     found = {kind: langs for kind in KINDS if (langs := _languages(kind, folded))}
     if not found:
         return None
@@ -416,4 +345,4 @@ def danger_responses(danger: Danger) -> tuple[str, ...]:
 
 def forget_keyword(text: str) -> str | None:
     """The language of the forget keyword when `text` is only that word, else None."""
-    return _FORGET.get(fold(text).strip(" .!?"))
+    return _FORGET.get(fold_phrase(text).strip(" .!?"))

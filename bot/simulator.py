@@ -3,7 +3,7 @@
 `POST /simulator/api/message` takes ``{"channel", "from", "text"}`` and goes through exactly
 the path of a real message (pseudonym, engine, actions, templates, channel formatting);
 `from` is treated like a phone number or a Signal UUID. In production mode only a logged-in
-staff member may use it (the staff guard in bot/staff/routes.py sends others to the login).
+staff member may use it (the staff guard in bot/staff/guard.py sends others to the login).
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from bot.channels.sms import LINE_KEY
-from bot.staff.sessions import SESSION_KEY
+from bot.keys import LINE_KEY, SESSION_KEY
+from lygte.names import CHANNELS
 
 PAGE = Path(__file__).parent / "static" / "simulator.html"
-CHANNELS = ("sms", "signal")
 
 
 def _refuse_in_production(request: web.Request) -> web.Response | None:

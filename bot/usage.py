@@ -15,20 +15,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 import threading
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.safety import KINDS
-from lygte.menu import MENU_NEEDS
+from bot.sqlite_file import open_reader, open_writer
+from lygte.hours import TIMEZONE
+from lygte.names import CHANNELS, NEEDS
 
-TIMEZONE = ZoneInfo("Europe/Copenhagen")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-CHANNELS = ("sms", "signal")
 #: Turns that were about no need (hello, menu, not understood, forget) count as this.
 OTHER = "other"
 #: What a chart can be drawn by.
@@ -81,7 +80,7 @@ def usage_key(
     intent: str | None, danger: str | None, language: str | None, channel: str
 ) -> tuple[str, str, str, str]:
     """The counted values of one turn, each from its fixed list (anything else: "other")."""
-    need = intent if intent in MENU_NEEDS else OTHER
+    need = intent if intent in NEEDS else OTHER
     kind = danger if danger in KINDS else ""
     lang = language if language and _LANGUAGE.fullmatch(language) else OTHER
     return need, kind, lang, channel if channel in CHANNELS else OTHER
@@ -92,21 +91,8 @@ class UsageStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # One connection counts, for the process's life (a connection per turn cost a file
-        # open and a disk sync on every message); the lock lets any thread use it.
-        self._counter = sqlite3.connect(
-            path, timeout=5, isolation_level=None, check_same_thread=False
-        )
+        self._counter = open_writer(path, _SCHEMA)
         self._counting = threading.Lock()
-        self._counter.execute("PRAGMA journal_mode=WAL")  # readers do not block the counting
-        # With WAL, NORMAL syncs at checkpoints: a crashed gateway loses no count, a power
-        # cut at most the last few.
-        self._counter.execute("PRAGMA synchronous=NORMAL")
-        self._counter.execute(_SCHEMA)
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=5, isolation_level=None)
 
     def count(
         self,
@@ -127,7 +113,7 @@ class UsageStore:
 
     def rows(self) -> list[UsageRow]:
         """Every count, in a stable order."""
-        with self._connect() as db:
+        with closing(open_reader(self.path)) as db:
             found = db.execute(
                 "SELECT * FROM usage ORDER BY hour_of_week, need, language"
             ).fetchall()

@@ -1,4 +1,5 @@
-# Engine (`rasa run`) and action server (`rasa run actions`): Python 3.10, Rasa 3.6.
+# Engine (`python -m engine`, which runs `rasa run`) and action server (`rasa run actions`):
+# Python 3.10, Rasa 3.6. compose.yml gives each container its command.
 # Build from the project root:  docker build -f deploy/engine.Dockerfile -t lygte-engine .
 FROM python:3.10-slim
 WORKDIR /app

@@ -9,8 +9,9 @@ scheduling cost more than most of its nodes: about a tenth of an engine's time p
 `SequentialGraphRunner` keeps Rasa's nodes, hooks and results and only replaces the
 scheduling: the order of the nodes each set of targets needs is worked out once, then the
 nodes run in that order in the calling thread, each given its parents' outputs exactly as
-dask hands them over (a missing parent as its bare name). `install()` makes the engine's
-processor load models with it; training keeps Rasa's runner.
+dask hands them over (a missing parent as its bare name). `install()` (run by `python -m
+engine`, engine/patches.py) makes the engine's processor load models with it; training keeps
+Rasa's runner.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import rasa.core.processor
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphSchema
 from rasa.engine.runner.dask import DaskGraphRunner
+
+from engine import guard
 
 #: A node to run: its name and the names of the nodes (or inputs) it needs, in order.
 Step = tuple[str, tuple[str, ...]]
@@ -76,5 +79,17 @@ class SequentialGraphRunner(DaskGraphRunner):
 
 
 def install() -> None:
-    """Make the engine's processor load its model with `SequentialGraphRunner` (idempotent)."""
+    """Make the engine's processor load its model with `SequentialGraphRunner` (idempotent).
+
+    Refuses (`guard.Refused`) on another Rasa, or a runner whose constructor or `run` take
+    other parameters than the ones `SequentialGraphRunner` relies on.
+    """
+    if rasa.core.processor.DaskGraphRunner is SequentialGraphRunner:
+        return
+    guard.require_version("rasa", __name__)
+    if rasa.core.processor.DaskGraphRunner is not DaskGraphRunner:
+        raise guard.Refused(f"{__name__}: rasa.core.processor's runner was already replaced")
+    init_parameters = ("self", "graph_schema", "model_storage", "execution_context", "hooks")
+    guard.require_parameters(DaskGraphRunner.__init__, init_parameters, __name__)
+    guard.require_parameters(DaskGraphRunner.run, ("self", "inputs", "targets"), __name__)
     rasa.core.processor.DaskGraphRunner = SequentialGraphRunner

@@ -9,7 +9,6 @@ FallbackClassifier can send unsure texts to the fallback.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from typing import Any, Dict, List
 
@@ -27,22 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-
-
-def fold(text: str) -> str:
-    """Lowercase, Danish letters spelt out, accents dropped from Latin letters only.
-
-    Thai vowel and tone marks are combining characters too: they must stay.
-    """
-    out = []
-    for ch in text.lower().translate(_DANISH):
-        if "\u00c0" <= ch <= "\u024f" or "\u0218" <= ch <= "\u021b":
-            ch = "".join(
-                c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
-            )
-        out.append(ch)
-    return "".join(out)
+from lygte.text import fold_for_features
 
 
 def build_model(c: float, max_ngram: int) -> Pipeline:
@@ -152,7 +136,9 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         """Fit on the intent examples and persist the fitted pipeline."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         self.model = build_model(float(self.config["C"]), int(self.config["max_ngram"]))
-        self.model.fit([fold(m.get(TEXT)) for m in examples], [m.get(INTENT) for m in examples])
+        self.model.fit(
+            [fold_for_features(m.get(TEXT)) for m in examples], [m.get(INTENT) for m in examples]
+        )
         self.scorer = Scorer(self.model)
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / self.FILE)
@@ -180,7 +166,7 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         if self.scorer is None:
             return messages
         for message in messages:
-            text = fold(message.get(TEXT) or "")
+            text = fold_for_features(message.get(TEXT) or "")
             scores = self.scorer.scores(text)
             probs = softmax(scores, float(self.config["temperature"]))
             order = np.argsort(probs)[::-1][: int(self.config["ranking_length"])]

@@ -1,15 +1,17 @@
-"""Keep the engine's HTTP connections to the action server and to /nlg open between calls.
+"""Keep the engine's HTTP connections to the action server open between calls.
 
 Rasa 3.6's `EndpointConfig.request` creates a new aiohttp session for every call and closes
 it afterwards (`async with self.session() as session`): a new TCP connection, and a new
-connector and session to set up and tear down, for every action and every reply. That was
-about a tenth of an engine's time per message.
+connector and session to set up and tear down, for every call (when replies were still put
+into words by the gateway's /nlg, for every reply too). That was about a tenth of an engine's
+time per message.
 
 `install()` makes `EndpointConfig.session` hand out one session per endpoint and event loop,
 wrapped so that leaving the `async with` does not close it; the request itself stays Rasa's.
 The session has Rasa's settings (headers, basic auth, timeout) and closes a connection after
 IDLE_CLOSE_S without use: before the far side does (the action server's Sanic closes after
-5 s), so a request never races the server's close of an idle connection.
+5 s), so a request never races the server's close of an idle connection. `python -m engine`
+installs it (engine/patches.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import asyncio
 import aiohttp
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.utils.endpoints import EndpointConfig
+
+from engine import guard
 
 #: Seconds an idle connection is kept: less than any server's keep-alive (Sanic: 5 s).
 IDLE_CLOSE_S = 2.0
@@ -75,5 +79,15 @@ async def close_all() -> None:
 
 
 def install() -> None:
-    """Make every Rasa endpoint call in this process reuse its endpoint's connections."""
+    """Make every Rasa endpoint call in this process reuse its endpoint's connections.
+
+    Idempotent. Refuses (`guard.Refused`) on another Rasa, or when `EndpointConfig.session`
+    or `request` (which opens the session with `async with`) take other parameters.
+    """
+    if EndpointConfig.session is shared_session:
+        return
+    guard.require_version("rasa", __name__)
+    guard.require_parameters(EndpointConfig.session, ("self",), __name__)
+    request_parameters = ("self", "method", "subpath", "content_type", "compress", "kwargs")
+    guard.require_parameters(EndpointConfig.request, request_parameters, __name__)
     EndpointConfig.session = shared_session  # type: ignore[method-assign,assignment]

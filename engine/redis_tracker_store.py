@@ -18,7 +18,8 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.domain import Domain
 
-from engine.tracker_store import ErasingStoreMixin, idle_seconds_from_env
+from engine.settings import settings
+from engine.tracker_store import ErasingStoreMixin
 
 #: Alphanumeric (Rasa ignores any other prefix); keys read `lygte:tracker:<pseudonym>`.
 KEY_PREFIX = "lygte"
@@ -48,7 +49,9 @@ class ExpiringRedisTrackerStore(ErasingStoreMixin, RedisTrackerStore):
             password=password or None,
             event_broker=event_broker,
             # Redis expires keys in whole seconds
-            record_exp=math.ceil(float(record_exp) if record_exp else idle_seconds_from_env()),
+            record_exp=math.ceil(
+                float(record_exp) if record_exp else settings().conversation_idle_s
+            ),
             key_prefix=key_prefix,
             **kwargs,
         )

@@ -1,7 +1,7 @@
 """Validate with a prebuilt validator per schema: the engine's largest cost, removed.
 
-Rasa 3.6 checks every action-server result and every NLG reply with `jsonschema.validate`
-(rasa/core/actions/action.py, rasa/core/nlg/callback.py). With the jsonschema 4.17 that
+Rasa 3.6 checks every action-server result with `jsonschema.validate`
+(rasa/core/actions/action.py; until issue 15 every NLG reply too). With the jsonschema 4.17 that
 Rasa's pins install, `jsonschema.validate` first validates the *schema itself* against the
 2020-12 meta-schema, on every call: ~20 ms of CPU each, three or more calls per message, which
 was most of an engine's time per message (`make bench` went from ~14 to several times more
@@ -12,6 +12,8 @@ that checks each distinct schema once and keeps its validator. The semantics are
 `jsonschema.validate`: the same validator class (`validator_for`), `SchemaError` for a bad
 schema, and the same error raised (`best_match` over all errors). Rasa imports `validate`
 inside those functions at call time, so replacing the module attribute is enough.
+`python -m engine` installs it (engine/patches.py); it refuses any jsonschema but the one it
+was written for (engine/guard.py).
 
 The action result's `events` are checked against a `oneOf` of 23 event schemas that differ by
 `event`'s `const`: the library tries all 23 for every event (~0.3 ms each, ~1 ms for an offers
@@ -28,6 +30,8 @@ from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import best_match
+
+from engine import guard
 
 _ORIGINAL = jsonschema.validate
 _validators: dict[str, Any] = {}
@@ -103,5 +107,14 @@ def validate(instance: Any, schema: dict, cls: Any = None, *args: Any, **kwargs:
 
 
 def install() -> None:
-    """Make `jsonschema.validate` use the cache, for the whole process (idempotent)."""
+    """Make `jsonschema.validate` use the cache, for the whole process (idempotent).
+
+    Refuses (`guard.Refused`) on another jsonschema, or a `validate` of other parameters.
+    """
+    if jsonschema.validate is validate:
+        return
+    guard.require_version("jsonschema", __name__)
+    guard.require_parameters(
+        jsonschema.validate, ("instance", "schema", "cls", "args", "kwargs"), __name__
+    )
     jsonschema.validate = validate

@@ -4,8 +4,8 @@ Rasa's own InMemoryTrackerStore keeps every conversation for as long as the proc
 and its `action_restart` only appends a `Restarted` event: the old events stay stored.
 Lygte keeps a conversation only while it is in use:
 
-- after `record_exp` seconds without a message (default: CONVERSATION_IDLE_MINUTES, 30) it
-  is deleted, not merely reset;
+- after `record_exp` seconds without a message (default: CONVERSATION_IDLE_MINUTES, 30, read
+  through engine/settings.py) it is deleted, not merely reset;
 - when a turn ran `action_forget` (the forget keyword, SLET / DELETE / ...; see
   actions/safety.py), `save` deletes the conversation instead of saving it. The reply has
   already gone to the channel by then; nothing of the conversation is written again.
@@ -29,7 +29,6 @@ merges).
 from __future__ import annotations
 
 import json
-import os
 import time
 from functools import cache
 from typing import Any, Iterable
@@ -42,24 +41,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from engine import graph_runner, keepalive, schema_cache
-from lygte import gc_freeze, log_guard
+from engine.settings import settings
 from lygte.names import FORGET_ACTION, KEY_SEPARATOR
-
-# `rasa run` imports this module at start (endpoints.yml): from then on no DEBUG line of the
-# engine carries a person's words (lygte/log_guard.py), Rasa's checks of action results
-# and NLG replies stop re-validating their own schemas on every call (engine/schema_cache.py),
-# its calls to the action server and /nlg keep their connections (engine/keepalive.py), and
-# its model runs without dask's scheduler (engine/graph_runner.py).
-log_guard.install()
-schema_cache.install()
-keepalive.install()
-graph_runner.install()
-
-
-def idle_seconds_from_env() -> float:
-    """The idle time after which a conversation is erased, from CONVERSATION_IDLE_MINUTES."""
-    return float(os.environ.get("CONVERSATION_IDLE_MINUTES", "30")) * 60
 
 
 def storage_keys(sender_id: str) -> list[str]:
@@ -158,7 +141,6 @@ class ErasingStoreMixin:
     async def _retrieve(
         self, sender_id: str, fetch_all_sessions: bool
     ) -> DialogueStateTracker | None:
-        gc_freeze.freeze_once()  # the first message: the engine is fully loaded
         for key in storage_keys(sender_id):
             stored = self._read(key)
             if stored is None:
@@ -209,7 +191,7 @@ class ExpiringInMemoryTrackerStore(ErasingStoreMixin, InMemoryTrackerStore):
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
-        self.record_exp = float(record_exp) if record_exp else idle_seconds_from_env()
+        self.record_exp = float(record_exp) if record_exp else settings().conversation_idle_s
         self._last_used: dict[str, float] = {}
 
     def _expire(self) -> None:

@@ -2,8 +2,8 @@
 
 An engine holds ~500,000 long-lived objects (Rasa, TensorFlow, the model). Now and then
 Python's collector walks all of them: ~200 ms on the bench machine, in the middle of whoever's
-messages are being handled. `freeze_once()`, called when the first message arrives (the engine
-is fully loaded by then), collects once and moves every surviving object to the permanent
+messages are being handled. `freeze_once()`, called once the engine has loaded its model
+(engine/freeze_after_load.py), collects once and moves every surviving object to the permanent
 generation (`gc.freeze`); later collections only look at what messages allocate. The gateway
 (~80,000 objects, ~20 ms a full collection) freezes once its app is built. Standard library
 only: both environments use it.

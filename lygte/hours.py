@@ -158,6 +158,21 @@ def wall_state(expression: str, now: datetime) -> str:
     return {State.OPEN: "open", State.CLOSED: "closed"}.get(state, "unknown")
 
 
+def open_intervals(expression: str, day: date) -> list[tuple[datetime, datetime]]:
+    """The open intervals of `day` as written, on naive wall-clock time, clipped to the day.
+
+    Wall-clock time like hours_state (see the module docstring): a time-zone-aware reading
+    would turn `Su 01:00-02:30` on the night the clocks go forward into 01:00-03:00.
+    """
+    start = datetime.combine(day, time())
+    end = start + timedelta(days=1)
+    return [
+        (opens, closes or end)  # clipped to the day by intervals() itself
+        for opens, closes, state, _comment in _wall_hours(expression).intervals(start, end)
+        if state == State.OPEN
+    ]
+
+
 def hours_state(expression: str | None, confirmed: bool, now: datetime) -> dict[str, Any]:
     """Describe the opening state at `now` (an aware datetime) as data for the reply templates.
 

@@ -17,33 +17,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lygte.names import LANGUAGES
+from lygte.gsm7 import UCS2_LANGUAGES
+from lygte.names import LANGUAGES, NEEDS
 
-#: Menu order: the most urgent daily needs first. The labels are templates (label_<need>).
-MENU_NEEDS: tuple[str, ...] = (
-    "need_shower",
-    "sleep",
-    "food_rest",
-    "health",
-    "sexual_health",
-    "drugs",
-    "violence",
-    "trafficking",
-    "legal_help",
-    "money_benefits",
-    "debt",
-    "register_cvr",
-    "want_to_leave",
-    "talk",
-)
+#: Menu order is the needs' one order (lygte/names.py). The labels are templates (label_<need>).
+MENU_NEEDS: tuple[str, ...] = NEEDS
 
 #: The menu's last option: it lists the languages. Its label template is label_language.
 LANGUAGE_OPTION = "language"
 _OPTIONS: tuple[str, ...] = (*MENU_NEEDS, LANGUAGE_OPTION)
 _FIRST_LANGUAGE_NUMBER = len(_OPTIONS) + 1
 
-#: Languages whose SMS are UCS-2 (70 characters): their menu has two pages.
-TWO_PAGE_LANGUAGES = frozenset({"bg", "th"})
+#: In UCS-2 languages (70 characters an SMS) the first page holds this many options.
 FIRST_PAGE = 7
 #: The text that asks for the second page.
 MORE_OPTION = "0"
@@ -97,7 +82,7 @@ def menu_arguments(language: str | None, text: str = "") -> dict[str, Any]:
 
     `text` is the person's message: "0" asks for the second page where there is one.
     """
-    if language not in TWO_PAGE_LANGUAGES:
+    if language not in UCS2_LANGUAGES:  # GSM-7: 160 characters, the menu fits one page
         return {"options": list(_OPTIONS)}
     if (text or "").strip() == MORE_OPTION:
         return {"options": list(_OPTIONS[FIRST_PAGE:]), "first_option": FIRST_PAGE + 1}

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from lygte.menu import MENU_NEEDS
-from lygte.person import compile_phrases, fold
+from lygte.person import compile_phrases
+from lygte.text import fold_phrase
 
 #: A second need must score at least this (a softmax over ~40 intents: 0.01 is 1 in 100).
 MIN_CONFIDENCE = 0.01
@@ -124,7 +125,7 @@ def urgency(need: str) -> int:
 def needs_in_text(top: str, ranking: Iterable[Mapping[str, Any]], text: str) -> list[str]:
     """The needs a text names, most urgent first: `top` (the classifier's intent) and every
     other need the ranking scored and the words confirm."""
-    folded = fold(text)
+    folded = fold_phrase(text)
     found = [top]
     for item in ranking or ():
         name = str(item.get("name") or "")

@@ -14,19 +14,19 @@ Negation is handled simply: a phrase with "not" / "ikke" / "nu" / "не" / "no" 
 the two words before it (in the same clause) does not count ("I'm not trans"), and clears
 the same fact if it was set. Numbers are never read after a negation ("not 17").
 
-Ages: the same first-person patterns as bot/safety.py's `AGES` (the gateway's under-18
-danger route), written again here because the action server cannot import bot/ (another
-Python, another package). Keep the two in step: a text the gateway reads as an under-18's
-age should set `person_minor` here too (tests/core/test_person.py checks a sample).
-Here adult ages (18-99) are read too, so that a person can say otherwise.
+Ages: `AGE_TEMPLATES`, per language, read ages 10-99 said about oneself. The gateway's
+under-18 danger route (bot/safety.py) reads ages with the same patterns (`ages_said`), so a
+text the gateway answers as an under-18's also sets `person_minor` here. Adult ages are read
+too, so that a person can say otherwise.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
+
+from lygte.text import THAI, fold_phrase
 
 #: The slots (domain.yml) that hold the facts, all conversation-only.
 SLOT_GENDER = "person_gender"
@@ -88,24 +88,6 @@ class Person:
 #: Nothing known: the default everywhere.
 NOBODY = Person()
 
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-
-
-def fold(text: str) -> str:
-    """Lowercase; Latin and Cyrillic letters lose their diacritics (Thai marks are kept).
-
-    bot/safety.py folds with this too, so that the same phrases match on both sides.
-    """
-    out = []
-    for char in unicodedata.normalize("NFC", (text or "").lower()):
-        if _THAI.match(char):
-            out.append(char)
-            continue
-        base = unicodedata.normalize("NFKD", char)
-        out.append("".join(c for c in base if not unicodedata.combining(c)))
-    folded = "".join(out).replace("’", "'").replace("`", "'")
-    return re.sub(r"\s+", " ", folded).strip()
-
 
 def compile_phrases(phrases: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     """Phrases (regular expressions, folded like the text) matched as whole words.
@@ -114,8 +96,8 @@ def compile_phrases(phrases: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     """
     patterns = []
     for phrase in phrases:
-        body = fold(phrase)
-        patterns.append(re.compile(body if _THAI.search(body) else rf"(?<!\w)(?:{body})(?!\w)"))
+        body = fold_phrase(phrase)
+        patterns.append(re.compile(body if THAI.search(body) else rf"(?<!\w)(?:{body})(?!\w)"))
     return tuple(patterns)
 
 
@@ -213,38 +195,53 @@ _ADULT_PHRASES = (
     r"อายุเกิน 18", r"บรรลุนิติภาวะแล้ว",
 )
 
-#: An age said about oneself: "{age}" is the number, "{end}" the word for years or the end
-#: of a clause (as bot/safety.py's AGES, there for 10-17 only).
-_AGE_TEMPLATES = (
-    r"jeg er (?:kun |bare )?{age}{end}", r"(?:har|er) lige fyldt {age}{end}",
-    r"jeg har fyldt {age}{end}",
-    r"(?:i'?m|i m|i am) (?:only |just )?{age}{end}", r"just turned {age}{end}",
-    r"my age is {age}{end}",
-    r"am (?:doar |numai )?{age}{end}", r"am împlinit {age}{end}",
-    r"съм на {age}{end}", r"на {age} (?:години |г\.? )?съм", r"(?:sum|sam|sym) na {age}{end}",
-    r"na {age} (?:godini )?(?:sum|sam|sym)",
-    r"tengo (?:solo |solamente |apenas )?{age}{end}", r"(?:solo|apenas) tengo {age}{end}",
-    r"cumplí {age}{end}", r"acabo de cumplir {age}{end}",
-)
-_AGE_YEARS = (
-    r"år gammel", r"år", r"aar gammel", r"aar", r"-?årig", r"-?aarig",
-    r"years? old", r"yrs? old", r"yo", r"y/o",
-    r"de ani", r"ani(?! de)",
-    r"години", r"годин", r"г\.?", r"godini",
-    r"años(?! de(?! edad))", r"anios(?! de(?! edad))",
-)
+#: An age said about oneself, per language (regular expressions over the folded text; write
+#: them with diacritics, they are folded too). "{age}" is the number; "{end}" is the
+#: language's word for years, or the end of a clause: the end of the text, punctuation, or
+#: one of its `AGE_THEN` words. So "jeg er 16 og" and "im 16." are ages; "jeg er 16:30 ved
+#: Nørreport", "im 15 min away", "tengo 16 euros" are not. "{not_mine}": in Thai the number
+#: may be someone else's age ("ลูกอายุ 16" is "my child is 16").
+AGE_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "da": (
+        r"jeg er (?:kun |bare )?{age}{end}", r"er kun {age}{end}",
+        r"(?:har|er) lige fyldt {age}{end}", r"jeg har fyldt {age}{end}",
+    ),
+    "en": (
+        r"(?:i'?m|i m|i am) (?:only |just )?{age}{end}", r"just turned {age}{end}",
+        r"my age is {age}{end}",
+    ),
+    "ro": (r"am (?:doar |numai )?{age}{end}", r"am împlinit {age}{end}"),
+    "bg": (
+        r"съм на {age}{end}", r"на {age} (?:години |г\.? )?съм", r"(?:sum|sam|sym) na {age}{end}",
+        r"na {age} (?:godini )?(?:sum|sam|sym)",
+    ),
+    "es": (
+        r"tengo (?:solo |solamente |apenas )?{age}{end}", r"(?:solo|apenas) tengo {age}{end}",
+        r"cumplí {age}{end}", r"acabo de cumplir {age}{end}",
+    ),
+    "th": (r"{not_mine}อายุ(?:แค่|เพียง|เพิ่ง)? ?{age}(?![:.]\d)", r"{not_mine}{age} ?ขวบ"),
+}
+#: Words for years after the number, per language.
+AGE_YEARS: dict[str, tuple[str, ...]] = {
+    "da": (r"år gammel", r"år", r"aar gammel", r"aar", r"-?årig", r"-?aarig"),
+    "en": (r"years? old", r"yrs? old", r"yo", r"y/o", r"y\.o\.?"),
+    "ro": (r"de ani", r"ani(?! de)"),  # "am 10 ani de experiență" is not an age
+    "bg": (r"години", r"годин", r"г\.?", r"godini"),
+    "es": (r"años(?! de(?! edad))", r"anios(?! de(?! edad))"),  # nor "10 años de experiencia"
+    "th": (),
+}
 #: Words that may follow a bare age in the same sentence ("im 16 and ...").
-_AGE_THEN = (
-    "og", "men", "så", "jeg", "hjælp", "kan", "har", "vil", "nu", "pls", "please",
-    "and", "n", "but", "so", "i", "i'm", "im", "my", "plz", "help", "need", "can", "where",
-    "what", "how", "now", "rn", "si", "dar", "te rog", "am", "sunt", "ajutor", "unde", "ce",
-    "и", "но", "моля", "помощ", "имам", "трябва", "къде", "какво",
-    "y", "pero", "porfa", "por favor", "necesito", "ayuda", "estoy", "soy", "donde", "que",
-    "me", "ya",
-)
-#: Thai: "อายุ 16" (age 16) unless it is someone else's ("ลูกอายุ 16": my child is 16).
+AGE_THEN: dict[str, tuple[str, ...]] = {
+    "da": ("og", "men", "så", "jeg", "hjælp", "kan", "har", "vil", "nu", "pls", "please"),
+    "en": ("and", "n", "but", "so", "i", "i'm", "im", "my", "pls", "plz", "please", "help",
+           "need", "can", "where", "what", "how", "now", "rn"),
+    "ro": ("si", "dar", "te rog", "va rog", "am", "nu", "sunt", "ajutor", "unde", "ce"),
+    "bg": ("и", "но", "моля", "помощ", "не", "имам", "трябва", "къде", "какво"),
+    "es": ("y", "pero", "porfa", "por favor", "necesito", "ayuda", "no", "estoy", "soy",
+           "donde", "que", "me", "ya"),
+    "th": (),
+}
 _NOT_MINE_TH = ("ลูก", "ลูกสาว", "ลูกชาย", "น้อง", "น้องสาว", "น้องชาย", "เพื่อน", "หลาน")
-_THAI_AGE = (r"{not_mine}อายุ(?:แค่|เพียง|เพิ่ง)? ?{age}(?![:.]\d)", r"{not_mine}{age} ?ขวบ")
 
 _NO_CPR_PHRASES = (
     r"(?:uden|ingen|intet) (?:et )?(?:cpr|gult (?:sundheds)?kort|sygesikring\w*|papirer)",
@@ -294,38 +291,49 @@ _CAN_CALL_PHRASES = (
 # fmt: on
 
 
-def _age_pattern(template: str) -> re.Pattern[str]:
-    """One age template as a regular expression over the folded text (see bot/safety.py)."""
-    years = "|".join(fold(word) for word in _AGE_YEARS)
-    then = "|".join(re.escape(fold(word)) for word in _AGE_THEN)
-    clause = rf"$|[.!?,;:)](?!\d)|(?:{then})(?!\w)"
-    end = rf"(?:\s?(?:{years})(?!\w)|(?=\s*(?:{clause})))"
+def _age_pattern(template: str, language: str) -> re.Pattern[str]:
+    """One of `AGE_TEMPLATES` as a regular expression over the folded text."""
+    years = "|".join(fold_phrase(word) for word in AGE_YEARS[language])
+    then = "|".join(re.escape(fold_phrase(word)) for word in AGE_THEN[language])
+    clause = r"$|[.!?,;:)](?!\d)" + (f"|(?:{then})(?!\\w)" if then else "")
+    end = (rf"(?:\s?(?:{years})(?!\w)|" if years else "(?:") + rf"(?=\s*(?:{clause})))"
     not_mine = "".join(f"(?<!{word})(?<!{word} )" for word in _NOT_MINE_TH)
     body = (
-        fold(template)
+        fold_phrase(template)
         .replace("{age}", r"(?<!\d)(?P<age>[1-9]\d)(?!\d)")
         .replace("{end}", end)
         .replace("{not_mine}", not_mine)
     )
-    return re.compile(body if _THAI.search(body) else rf"(?<!\w){body}")
+    return re.compile(body if THAI.search(body) else rf"(?<!\w){body}")
 
 
 _GENDERS = {gender: compile_phrases(phrases) for gender, phrases in _GENDER_PHRASES.items()}
 _MINOR = compile_phrases(_MINOR_PHRASES)
 _ADULT = compile_phrases(_ADULT_PHRASES)
-_AGES = tuple(_age_pattern(t) for t in (*_AGE_TEMPLATES, *_THAI_AGE))
+_AGES = {
+    language: tuple(_age_pattern(template, language) for template in templates)
+    for language, templates in AGE_TEMPLATES.items()
+}
 _NO_CPR = compile_phrases(_NO_CPR_PHRASES)
 _HAS_CPR = compile_phrases(_HAS_CPR_PHRASES)
 _NO_CALLS = compile_phrases(_NO_CALLS_PHRASES)
 _CAN_CALL = compile_phrases(_CAN_CALL_PHRASES)
 
 
+def ages_said(folded: str) -> list[tuple[int, int, str]]:
+    """Every age from 10 to 99 the folded text gives as the writer's own, in order:
+    (where it starts, the age, the language of the words that said it)."""
+    found = []
+    for language, patterns in _AGES.items():
+        for pattern in patterns:
+            found += [(m.start(), int(m.group("age")), language) for m in pattern.finditer(folded)]
+    return sorted(found)
+
+
 def said_age(folded: str) -> int | None:
     """The last age from 10 to 99 the folded text gives as the writer's own, or None."""
-    found: list[tuple[int, int]] = []
-    for pattern in _AGES:
-        found += [(m.start(), int(m.group("age"))) for m in pattern.finditer(folded)]
-    return max(found)[1] if found else None
+    found = ages_said(folded)
+    return found[-1][1] if found else None
 
 
 def _read_gender(folded: str, known: str | None) -> str | None:
@@ -362,7 +370,7 @@ def _read_flag(folded: str, known: bool, yes: Any, no: Any) -> bool:
 
 def read_person(text: str, known: Person = NOBODY) -> Person:
     """The person after reading `text`: what it says about them, else what was `known`."""
-    folded = fold(text)
+    folded = fold_phrase(text)
     if not folded:
         return known
     age, minor = _read_age(folded, known)

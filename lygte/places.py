@@ -7,27 +7,28 @@ lygte/distance.py): all stations but three, two streets and fourteen districts h
 Offers are ranked by distance where both ends have a point, else by area (same area,
 neighbouring area, elsewhere). Nothing here ever leaves the machine.
 
-Matching: the text and every name are folded to ASCII lowercase (æ -> ae, ø -> oe, å -> aa;
+Matching: the text and every name are folded to ASCII lowercase (lygte/text.fold_place_name;
 each name is also tried with æ -> a/e, ø -> o, å -> a), "st"/"station" is ignored, and the
 longest run of words that names a place wins; runs of five or more letters may be misspelt
-(similarity >= 0.84). A four-digit number is a postcode when the gazetteer lists it.
+(rapidfuzz's ratio >= 0.84: twice the letters the two have in common, in order, over both
+lengths). A four-digit number is a postcode when the gazetteer lists it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from lygte.distance import Point, position_problems
+from lygte.text import fold_place_name
 
 DEFAULT_FILE: Path = Path(__file__).resolve().parent.parent / "places" / "copenhagen.yml"
 SOURCES: tuple[str, ...] = ("districts", "postal", "facts", "name", "unchecked")
@@ -46,7 +47,6 @@ FUZZY_MIN_RATIO = 0.84
 MAX_LENGTH_GAP = 3
 MAX_WORDS = 4
 
-_FOLD = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e", "è": "e"}
 #: Other ways people type æ ø å (on phones without them).
 _VARIANTS = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a"), "ö": ("oe", "o")}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -76,20 +76,15 @@ class Match:
     score: float
 
 
-def fold(text: str) -> str:
-    """Lowercase ASCII-ish form: æ -> ae, ø -> oe, å -> aa, other accents dropped."""
-    text = "".join(_FOLD.get(ch, ch) for ch in text.casefold())
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
 def spellings_of(name: str) -> set[str]:
     """Every folded key for a name: with each æ ø å written every usual way, 'st.' dropped."""
     lowered = name.casefold()
     slots = [_VARIANTS.get(ch, (ch,)) for ch in lowered]
     keys = set()
     for letters in product(*slots):
-        words = [w for w in _WORD.findall(fold("".join(letters))) if w not in STATION_WORDS]
+        words = [
+            w for w in _WORD.findall(fold_place_name("".join(letters))) if w not in STATION_WORDS
+        ]
         if words:
             keys.add(" ".join(words))
             keys.add("".join(words))  # "enghave plads" typed as "enghaveplads"
@@ -112,16 +107,18 @@ class Gazetteer:
         for entry in data["places"]:
             self._add(entry, entry["id"], entry["kind"])
         for town in data["post_towns"]:
-            place = self._add(town, "post-" + fold(town["name"]).replace(" ", "-"), "post_town")
+            place = self._add(
+                town, "post-" + fold_place_name(town["name"]).replace(" ", "-"), "post_town"
+            )
             for code in town["postcodes"]:
                 self.postcodes[str(code)] = place
         self.default_place: Place = self.places[data["default_place"]]
         # Fuzzy candidates by length: a key far longer or shorter than the text cannot reach
-        # FUZZY_MIN_RATIO, so only a few lengths are ever compared (see _closest).
-        self._by_length: dict[int, list[tuple[str, frozenset]]] = {}
+        # FUZZY_MIN_RATIO, so only a few lengths are ever compared (see _fuzzy_candidates).
+        self._by_length: dict[int, list[str]] = {}
         for key in self._keys:
             if not key.isdigit():
-                self._by_length.setdefault(len(key), []).append((key, _letters(key)))
+                self._by_length.setdefault(len(key), []).append(key)
 
     def _add(self, entry: Mapping[str, Any], place_id: str, kind: str) -> Place:
         place = Place(
@@ -168,7 +165,9 @@ class Gazetteer:
 
     def find(self, text: str) -> Match | None:
         """The best place named anywhere in `text`: longest run of words first, exact first."""
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text or "")]
+        tokens = [
+            (m.start(), m.end(), fold_place_name(m.group())) for m in _WORD.finditer(text or "")
+        ]
         best: Match | None = None
         for size in range(min(MAX_WORDS, len(tokens)), 0, -1):
             for first in range(len(tokens) - size + 1):
@@ -187,10 +186,11 @@ class Gazetteer:
                 return best
         return best
 
-    def _fuzzy_candidates(self, length: int) -> Iterator[tuple[str, frozenset]]:
-        """The keys that can reach FUZZY_MIN_RATIO against a text of `length` characters."""
+    def _fuzzy_candidates(self, length: int) -> Iterator[str]:
+        """The keys that can reach FUZZY_MIN_RATIO against a text of `length` characters,
+        shortest first (of two equally close keys, the first one wins)."""
         for size in range(length - MAX_LENGTH_GAP, length + MAX_LENGTH_GAP + 1):
-            # SequenceMatcher's ratio is at most 2*min(a, b)/(a + b) (its real_quick_ratio).
+            # The ratio is at most 2*min(a, b)/(a + b): all of the shorter text in common.
             if size > 0 and 2.0 * min(size, length) / (size + length) >= FUZZY_MIN_RATIO:
                 yield from self._by_length.get(size, ())
 
@@ -203,42 +203,14 @@ class Gazetteer:
             return (place, 1.0) if place and key not in PHONE_NUMBERS else None
         if len(key.replace(" ", "")) < FUZZY_MIN_LETTERS:
             return None
-        scored = _closest(key, self._fuzzy_candidates(len(key)))
-        if scored and scored[1] >= FUZZY_MIN_RATIO:
-            return self._keys[scored[0]], scored[1]
-        return None
-
-
-def _letters(text: str) -> frozenset[tuple[str, int]]:
-    """The characters of `text` as a set in which the n-th "a" is its own member ("a", n).
-
-    The size of two such sets' intersection is the number of characters the two texts have
-    in common, counted with repeats: what SequenceMatcher.quick_ratio counts, at C speed.
-    """
-    seen: dict[str, int] = {}
-    letters = set()
-    for char in text:
-        seen[char] = seen.get(char, -1) + 1
-        letters.add((char, seen[char]))
-    return frozenset(letters)
-
-
-def _closest(key: str, candidates: Iterable[tuple[str, frozenset]]) -> tuple[str, float] | None:
-    """The most similar candidate key and its similarity ratio (0..1)."""
-    best: tuple[str, float] | None = None
-    matcher = SequenceMatcher(autojunk=False)
-    matcher.set_seq2(key)
-    letters = _letters(key)
-    for candidate, candidate_letters in candidates:
-        # quick_ratio: an upper bound of ratio, far cheaper; most candidates stop here.
-        shared = len(letters & candidate_letters)
-        if 2.0 * shared / (len(key) + len(candidate)) < FUZZY_MIN_RATIO:
-            continue
-        matcher.set_seq1(candidate)
-        ratio = matcher.ratio()
-        if best is None or ratio > best[1]:
-            best = (candidate, ratio)
-    return best
+        # fuzz.ratio is 2 * (letters in common, in order) / (both lengths), as a percentage.
+        scored = process.extractOne(
+            key,
+            list(self._fuzzy_candidates(len(key))),
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_MIN_RATIO * 100,
+        )
+        return (self._keys[scored[0]], scored[1] / 100) if scored else None
 
 
 def _point(raw: Mapping[str, Any]) -> Point:

@@ -5,6 +5,7 @@ Kept free of rasa_sdk so that the gateway's tests can check every name has a tem
 
 from __future__ import annotations
 
+from lygte.feedback import ANSWERS
 from lygte.followup import ANSWER_RESPONSES, FALLBACK_RESPONSES
 
 LANGUAGE_SET = "utter_language_set"
@@ -36,6 +37,18 @@ PLACE_NOTED = "utter_place_noted"
 #: The other needs of a text that named several, by menu number (responses/person.yml).
 ALSO_NEED = "utter_also_need"
 
+#: "Did it help? 1 yes, 2 it was closed, 3 I was turned away, 4 wrong info" (responses/feedback.yml,
+#: actions/feedback.py): added after a closing reply, once per conversation.
+FEEDBACK_ASK = "utter_feedback_ask"
+#: The thanks for each answer to it; the gateway counts the answer when it renders one
+#: (bot/conversation.py), from the arguments named below.
+FEEDBACK_THANKS: dict[str, str] = {answer: f"utter_feedback_{answer}" for answer in ANSWERS}
+#: The arguments of a thanks: the answer (lygte/feedback.py ANSWERS), the ids of the offers it
+#: is about, and per id whether the answer came within the offer's stated opening hours.
+FEEDBACK_ANSWER = "answer"
+FEEDBACK_ANSWERED = "answered_offers"
+FEEDBACK_DURING_HOURS = "during_hours"
+
 #: Needs that are also a question of "how": the guidance sent before the offers that fit
 #: (responses/guidance.yml). Each claim in them is sourced in that file's comments.
 GUIDANCE: dict[str, tuple[str, ...]] = {
@@ -65,4 +78,5 @@ ALL_RESPONSES: frozenset[str] = (
     | ANSWER_RESPONSES
     | FALLBACK_RESPONSES
     | {"utter_buyer", "utter_buyer_again"}
+    | {FEEDBACK_ASK, *FEEDBACK_THANKS.values()}
 )

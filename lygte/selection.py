@@ -8,8 +8,9 @@ file name, which staff may choose freely). Open now comes before audience becaus
 does not know who is writing: a women's shelter open tonight may be what the person needs,
 more than a place for everyone that opens tomorrow, and its line says "(women only)".
 
-Hours are trusted only while fresh: an offer verified longer ago than `OFFER_STALE_DAYS`
-(default 180) is described with "call first" instead of its hours, like unconfirmed hours.
+Hours are trusted only while fresh: an offer verified longer ago than its catalogue's stale
+age (`Catalogue(stale_after_days=...)`, the action server's OFFER_STALE_DAYS, default 180) is
+described with "call first" instead of its hours, like unconfirmed hours.
 
 Audience: the line never asks for gender or age, so nobody is hidden for what the line does
 not know. Among offers equally open, those for everyone come first, then those whose
@@ -35,13 +36,12 @@ when it can be measured, else in area words ("your area", "next area", "further 
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from lygte.catalogue import DEFAULT_DIR, Offer, load_catalogue
+from lygte.catalogue import DEFAULT_DIR, STALE_AFTER_DAYS, Offer, load_catalogue
 from lygte.distance import Distance, between
 from lygte.filestamp import Stamp, directory_stamp
 from lygte.hours import hours_state
@@ -49,8 +49,6 @@ from lygte.person import NOBODY, Person
 from lygte.places import Gazetteer, Place
 
 PAGE_SIZE = 3
-#: Hours verified longer ago than this many days are not sent as fact ("call first").
-STALE_AFTER_DAYS = int(os.environ.get("OFFER_STALE_DAYS", "180"))
 
 #: Nearness ranks, and the word the reply uses for each (None: not said).
 SAME_AREA, NEXT_AREA, ELSEWHERE, UNKNOWN_AREA = 0, 1, 2, 3
@@ -58,10 +56,17 @@ DISTANCE_WORDS = {SAME_AREA: "same", NEXT_AREA: "next", ELSEWHERE: "far", UNKNOW
 
 
 class Catalogue:
-    """The offers catalogue, re-read when a file in offers/ changes (staff edits, no restart)."""
+    """The offers catalogue, re-read when a file in offers/ changes (staff edits, no restart).
 
-    def __init__(self, directory: Path = DEFAULT_DIR) -> None:
+    `directory` holds the offer files; an offer's hours are sent as fact for
+    `stale_after_days` after its verification.
+    """
+
+    def __init__(
+        self, directory: Path = DEFAULT_DIR, stale_after_days: int = STALE_AFTER_DAYS
+    ) -> None:
         self.directory = directory
+        self.stale_after_days = stale_after_days
         self._stamp: Stamp = ()
         self._offers: tuple[Offer, ...] = ()
 
@@ -69,7 +74,8 @@ class Catalogue:
         """Every offer, reloading first if any file changed."""
         stamp = directory_stamp(self.directory)
         if stamp != self._stamp:
-            self._offers, self._stamp = load_catalogue(self.directory), stamp
+            self._offers = load_catalogue(self.directory, self.stale_after_days)
+            self._stamp = stamp
         return self._offers
 
 
@@ -127,14 +133,9 @@ def nearness(offer: Offer, place: Place, gazetteer: Gazetteer) -> int:
     return NEXT_AREA if set(areas) & neighbours else ELSEWHERE
 
 
-def hours_trusted(offer: Offer, today: date) -> bool:
-    """True when the offer's hours are confirmed and were verified recently enough."""
-    return offer.hours_confirmed and (today - offer.verified).days <= STALE_AFTER_DAYS
-
-
 def offer_hours(offer: Offer, now: datetime) -> dict[str, Any]:
     """The opening state at `now` as the templates use it; unknown for untrusted hours."""
-    return hours_state(offer.opening_hours, hours_trusted(offer, now.date()), now)
+    return hours_state(offer.opening_hours, offer.hours_trusted(now.date()), now)
 
 
 def availability_rank(offer: Offer, state: str) -> int:

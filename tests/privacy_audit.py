@@ -8,7 +8,9 @@ the Redis scale-out tests call `found_in_redis` on their own server.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Iterable
 
@@ -63,6 +65,36 @@ def found_in_files(roots: Iterable[Path], since: float, secrets: list[str]) -> l
                 encoded = {f.encode() for f in forms} | {f.encode("utf-16-le") for f in forms}
                 if any(form in data for form in encoded):
                     findings.append(f"{path}: {secret}")
+    return findings
+
+
+def sqlite_dump(path: Path) -> dict[str, str]:
+    """Every row of every table of the SQLite file at `path`, as text, by table."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        tables = [
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return {
+            table: str(db.execute(f'SELECT * FROM "{table}"').fetchall())  # noqa: S608
+            for table in tables
+        }
+
+
+def found_in_sqlite(path: Path, secrets: list[str]) -> list[str]:
+    """Findings in the rows of the SQLite file at `path` (the feedback counts), and in the
+    bytes of the file and its journal, where a deleted row may linger."""
+    findings = []
+    for table, rows in sqlite_dump(path).items():
+        findings += found_in_text(f"{path.name} table {table}", rows, secrets)
+    journal = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    for part in [path, *journal]:
+        if part.exists():
+            data = part.read_bytes()
+            findings += [
+                f"{part.name}: {s}"
+                for s in secrets
+                if any(form.encode() in data for form in variants(s))
+            ]
     return findings
 
 

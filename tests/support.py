@@ -10,7 +10,10 @@ from __future__ import annotations
 import base64
 import hmac
 import json
+import os
+import signal
 import socket
+import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -105,3 +108,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def stop_group(process: subprocess.Popen, first: signal.Signals = signal.SIGTERM) -> None:
+    """Stop a process started in its own session, and everything it started: `first`, then
+    SIGKILL after 30 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, first)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -39,10 +39,10 @@ from bot.channels.recent import RecentChats
 from bot.channels.signal_logging import quiet_signalbot
 from bot.channels.signal_receive import reconnecting
 from bot.channels.signal_send import send_text
-from bot.channels.sms import LINE_KEY
 from bot.config import SignalSettings
 from bot.conversation import EMERGENCY_TEXT, Line
 from bot.formatting import format_reply
+from bot.keys import LINE_KEY
 from bot.privacy import describe_error
 from bot.ratelimit import TurnQueue
 

@@ -25,13 +25,13 @@ from twilio.request_validator import (
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.config import Settings
-from bot.conversation import EMERGENCY_TEXT, Line
+from bot.conversation import EMERGENCY_TEXT
+from bot.keys import LINE_KEY
 from bot.privacy import describe_error
 
 log = logging.getLogger(__name__)
 
 PATH = "/webhooks/sms"
-LINE_KEY: web.AppKey[Line] = web.AppKey("line", Line)
 
 
 def twiml(replies: list[str]) -> web.Response:

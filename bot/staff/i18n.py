@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lygte.hours_grid import WEEKDAYS
 
 LANGUAGES = ("da", "en")
 COOKIE = "lygte_staff_lang"
@@ -174,6 +177,119 @@ TEXTS: dict[str, tuple[str, str]] = {
     "language_name_es": ("spansk", "Spanish"),
     "language_name_th": ("thai", "Thai"),
     "preview_updated": ("Forhåndsvisningen er opdateret.", "Preview updated."),
+    # The "did it help?" answers and "needs checking" (bot/staff/views/feedback.py).
+    "needs_checking": ("Skal tjekkes", "Needs checking"),
+    "feedback": ("Kontrol og svar", "Verification and answers"),
+    "verified_age": (
+        "Kontrolleret {date}, for {days} dage siden.",
+        "Verified on {date}, {days} days ago.",
+    ),
+    "stale_flag": (
+        "Forældet: kontrolleret for mere end {days} dage siden. Tjek stedet igen.",
+        "Stale: verified more than {days} days ago. Please check the offer again.",
+    ),
+    "closed_flag": (
+        'Flere meldinger om "lukket" i stedets åbningstid siden sidste kontrol ({count}).',
+        'Several "closed" reports during its opening hours since it was last verified ({count}).',
+    ),
+    "sources": ("Kilder", "Sources"),
+    "answers": ('Svar på "Hjalp det?"', 'Answers to "Did it help?"'),
+    "answer": ("Svar", "Answer"),
+    "answer_helped": ("det hjalp", "it helped"),
+    "answer_closed": ("der var lukket", "it was closed"),
+    "answer_turned_away": ("blev afvist", "turned away"),
+    "answer_wrong_info": ("forkert information", "wrong information"),
+    "last_days": ("Sidste {days} dage", "Last {days} days"),
+    "counts_rule": (
+        "Tal fra 1 til 4 vises som <5, så ingen enkelt persons besøg kan udpeges.",
+        "Counts from 1 to 4 are shown as <5, so that no one person's visit can be pointed to.",
+    ),
+    "checking_order": (
+        "Mest presserende først: meldinger om problemer (lukket, afvist, forkert information) "
+        "i åbningstiden siden sidste kontrol, så længst tid siden kontrol, så oftest vist. "
+        "Et sted står her, når der er sådanne meldinger, eller når det er forældet.",
+        "Most urgent first: problem reports (closed, turned away, wrong information) during "
+        "opening hours since the last check, then the longest since verified, then the most "
+        "often listed. An offer is here when there are such reports or when it is stale.",
+    ),
+    "nothing_to_check": ("Intet skal tjekkes lige nu.", "Nothing needs checking right now."),
+    "reports_in_hours": ("Problemer i åbningstiden", "Problems during opening hours"),
+    "days_since": ("Dage siden kontrol", "Days since verified"),
+    "listed_90": ("Vist de sidste 90 dage", "Listed in the last 90 days"),
+    "stale_label": ("forældet", "stale"),
+    "checked_today": ("Tjekket i dag", "Checked today"),
+    "action_checked": ("tjekket", "checked"),
+    "feedback_csv": ("Hent svarene som CSV", "Download the answers as CSV"),
+    # The weekly hours grid (bot/staff/hours_form.py, templates/_hours_grid.html).
+    "hours_mode": ("Ret åbningstiderne", "Edit the opening hours"),
+    "hours_mode_grid": ("i ugeskemaet", "in the weekly grid"),
+    "hours_mode_expression": ("som udtryk (avanceret)", "as an expression (advanced)"),
+    "hours_mode_help": (
+        "Det valgte gemmes; det andet bliver ikke læst.",
+        "The chosen one is saved; the other is not read.",
+    ),
+    "hours_words": ("Med ord", "In words"),
+    "hours_expression": ("Udtryk", "Expression"),
+    "hours_advanced": ("Udtrykket (OpenStreetMap)", "The expression (OpenStreetMap)"),
+    "grid_cannot": (
+        "Disse tider kan ikke vises i ugeskemaet (fx en sæson eller en kommentar). "
+        "Ret dem i udtrykket.",
+        "These hours cannot be shown in the weekly grid (e.g. a season or a comment). "
+        "Edit them in the expression.",
+    ),
+    "grid_week": ("Ugen", "The week"),
+    "grid_exceptions": ("Undtagelser", "Exceptions"),
+    "grid_day": ("Dag", "Day"),
+    "grid_choice": ("Åbent", "Open"),
+    "grid_times": ("Tider", "Times"),
+    "grid_help": (
+        'Tiderne gælder kun, når der er valgt "tider". En tid, der slutter før den '
+        "begynder (16:00 til 08:00), løber til næste morgen; til 00:00 er til midnat.",
+        'Times count only when "times" is chosen. A time that ends before it starts '
+        "(16:00 to 08:00) runs into the next morning; to 00:00 is until midnight.",
+    ),
+    "grid_ph": ("helligdage", "public holidays"),
+    "grid_eve24": ("juleaften (24. dec)", "Christmas Eve (24 Dec)"),
+    "grid_eve31": ("nytårsaften (31. dec)", "New Year's Eve (31 Dec)"),
+    "choice_hours": ("tider", "times"),
+    "choice_all_day": ("hele døgnet", "all day"),
+    "choice_closed": ("lukket", "closed"),
+    "choice_unknown": ("ukendt", "unknown"),
+    "choice_none": ("ikke angivet", "not stated"),
+    "choice_like": ("som {day}", "like {day}"),
+    "span_from": ("{day}, tid {n}, fra", "{day}, time {n}, from"),
+    "span_to": ("{day}, tid {n}, til", "{day}, time {n}, to"),
+    "add_span": ("Tilføj en tid til {day}", "Add a time to {day}"),
+    "remove_span": ("Fjern {day}, tid {n}", "Remove {day}, time {n}"),
+    "remove_period": ("Fjern lukkeperiode {n}", "Remove closed period {n}"),
+    "grid_periods": ("Lukkeperioder", "Closed periods"),
+    "period_from": ("Lukkeperiode {n}, fra", "Closed period {n}, from"),
+    "period_to": ("Lukkeperiode {n}, til og med", "Closed period {n}, to and including"),
+    "period_repeat": ("Lukkeperiode {n}, gentages", "Closed period {n}, repeats"),
+    "repeat_yearly": ("hvert år", "every year"),
+    "repeat_once": ("kun denne gang", "only this time"),
+    "add_period": ("Tilføj en lukkeperiode", "Add a closed period"),
+    "grid_bad_choice": ("{day}: vælg en af mulighederne.", "{day}: choose one of the options."),
+    "grid_no_spans": (
+        "{day}: skriv en tid, eller vælg lukket eller ukendt.",
+        "{day}: enter a time, or choose closed or unknown.",
+    ),
+    "grid_bad_time": (
+        "{day}: en tid skal have både fra og til som tt:mm.",
+        "{day}: a time needs both from and to as hh:mm.",
+    ),
+    "grid_period_dates": (
+        "Lukkeperiode {n}: skriv både fra- og til-dato.",
+        "Closed period {n}: enter both the first and the last day.",
+    ),
+    "grid_period_order": (
+        "Lukkeperiode {n}: den sidste dag ligger før den første.",
+        "Closed period {n}: the last day comes before the first.",
+    ),
+    "grid_period_long": (
+        'Lukkeperiode {n}: højst et år; vælg "hvert år" for en periode, der gentages.',
+        'Closed period {n}: at most a year; choose "every year" for a period that repeats.',
+    ),
 }
 
 
@@ -192,7 +308,17 @@ def language_name(interface: str, code: str) -> str:
 
 #: The editor's own problem messages (bot.templates.check_template, bot.staff.template_edit) in
 #: Danish; the offers catalogue's technical messages are shown as they are.
-_PROBLEMS_DA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+def _night_da(match: re.Match[str]) -> str:
+    """The weekly grid's night problem (lygte.hours_grid.grid_problem) in Danish."""
+    names = dict(zip(WEEKDAYS, TEXTS["weekdays"][0].split(","), strict=True))
+    night, morning = names[match["night"]], names[match["morning"]]
+    return (
+        f"natten fra {night} løber ind i {morning}, som har sine egne tider:"
+        f" skriv den morgen ind under {morning}"
+    )
+
+
+_PROBLEMS_DA: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), danish)
     for pattern, danish in (
         (r"(?P<w>.+): missing$", r"\g<w>: mangler"),
@@ -217,6 +343,22 @@ _PROBLEMS_DA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(\g<n> tegn for meget med realistiske værdier)",
         ),
         (r"(?P<w>.+): longer than (?P<n>\d+) characters$", r"\g<w>: længere end \g<n> tegn"),
+        # lygte.hours_grid.grid_problem, for the weekly hours grid
+        (
+            r"a time span must start before 24:00, end by 24:00 and not end at its start$",
+            "en tid skal begynde før 24:00, slutte senest 24:00 og ikke slutte, hvor den begynder",
+        ),
+        (
+            r"hours on a holiday must end by midnight$",
+            "tiderne på helligdage, juleaften og nytårsaften skal slutte senest ved midnat",
+        ),
+        (r"public holidays can only be like a weekday$", "helligdage kan kun være som en ugedag"),
+        (r"a closed period needs real dates$", "en lukkeperiode skal have rigtige datoer"),
+        (
+            r"the night from (?P<night>\w\w) runs into (?P<morning>\w\w), which has hours"
+            r" of its own: add that morning to (?P=morning)$",
+            _night_da,
+        ),
     )
 )
 

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from opening_hours import State
 
 from bot.staff.history import History, locked, version_of
 from bot.staff.template_edit import SaveRefused, StaleVersion
 from bot.staff.yamlblocks import block, replace_entry
 from bot.templates import atomic_write
 from lygte.catalogue import validate_catalogue
-from lygte.hours import TIMEZONE, hours_problem, hours_state, parse_hours
+from lygte.hours import open_intervals, wall_clock
 
 #: The keys of an offer file this editor changes (all others are kept as written).
 EDITABLE = (
@@ -91,43 +90,32 @@ def changes_from_form(data: Mapping[str, Any], form: Mapping[str, str]) -> dict[
     }
 
 
-def hours_error(expression: str | None) -> str | None:
-    """Why `expression` is not usable opening_hours, or None: the catalogue's own check
-    (lygte/hours.py), so the preview refuses what a save would refuse."""
-    return None if expression is None else hours_problem(expression)
+def week(expression: str, now: dt.datetime) -> list[tuple[dt.date, list[str]]]:
+    """The opening times of the seven days from `now` as written: [(day, ["10:00-13:00"])].
 
-
-def week(expression: str, start: dt.datetime) -> list[tuple[dt.date, list[str]]]:
-    """The opening times of the next seven days from `start`: [(day, ["10:00-13:00"]), ...]."""
-    hours = parse_hours(expression)
-    first = start.astimezone(TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+    Read on wall-clock time like the engine's answers (lygte.hours.open_intervals).
+    """
+    first = wall_clock(now).date()
     days = []
     for offset in range(WEEK_DAYS):
-        day_start = first + dt.timedelta(days=offset)
-        day_end = day_start + dt.timedelta(days=1)
-        spans = []
-        for opens, closes, state, _comment in hours.intervals(day_start, day_end):
-            if state == State.OPEN:
-                end = "24:00" if closes >= day_end else closes.strftime("%H:%M")
-                spans.append(f"{opens.strftime('%H:%M')}-{end}")
-        days.append((day_start.date(), spans))
+        day = first + dt.timedelta(days=offset)
+        spans = [
+            f"{opens:%H:%M}-{'24:00' if closes.date() > day else f'{closes:%H:%M}'}"
+            for opens, closes in open_intervals(expression, day)
+        ]
+        days.append((day, spans))
     return days
 
 
-def open_now(expression: str, now: dt.datetime) -> dict[str, Any]:
-    """The engine's own answer to "is it open now?" for `expression` (hours_state)."""
-    return hours_state(expression, True, now)
-
-
 def problems(offer_id: str, text: str) -> list[str]:
-    """Every problem the catalogue's validation finds in `text` as the file of `offer_id`."""
+    """Every problem the catalogue's validation finds in `text` as the file of `offer_id`.
+
+    (The validation checks opening_hours with lygte.hours.hours_problem, like the preview.)
+    """
     with tempfile.TemporaryDirectory() as temp:
         (Path(temp) / f"{offer_id}.yml").write_text(text, encoding="utf-8")
         found = validate_catalogue(Path(temp))
     data = yaml.safe_load(text) if not found else {}
-    hours_issue = hours_error(data.get("opening_hours"))
-    if hours_issue:
-        found.append(f"{offer_id}.yml: opening_hours does not parse: {hours_issue}")
     if data.get("status") == "temporarily_closed" and data.get("closed_until") is None:
         found.append(f"{offer_id}.yml: a temporarily closed offer needs a date in closed until")
     return found

@@ -13,15 +13,11 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from aiohttp import web
-
 COOKIE = "lygte_staff"
 #: Before login: a random value in this cookie, the login form's CSRF token derived from it.
 LOGIN_COOKIE = "lygte_staff_login"
 MAX_AGE_S = 10 * 60 * 60  # a long shift
 MAX_SESSIONS = 1000
-#: Where the staff guard puts the request's Session (the simulator reads it in production).
-SESSION_KEY = web.RequestKey("lygte_staff_session", "Session")
 
 
 @dataclass

@@ -19,7 +19,6 @@ from bot.staff.yamlblocks import block, replace_entry
 from bot.templates import (
     CHANNELS,
     LOCK_SCREEN_CHARS,
-    SENSITIVE_WORDS,
     Template,
     TemplateError,
     TemplateStore,
@@ -27,6 +26,7 @@ from bot.templates import (
     check_template,
     parse_text,
 )
+from lygte.lockscreen import topic_shown
 
 #: A long but real offer line (the worst case a page of three offers must fit).
 SAMPLE_OFFER: dict[str, Any] = {
@@ -177,16 +177,17 @@ def preview(
             )
     elif len(text.strip()) > SIGNAL_MAX_CHARS:
         result.problems.append(f"{where}: longer than {SIGNAL_MAX_CHARS} characters")
-    match = SENSITIVE_WORDS.search((messages[0] if messages else "")[:LOCK_SCREEN_CHARS])
-    if match:
+    word = topic_shown(messages[0] if messages else "")
+    if word:
         result.problems.append(
-            f"{where}: the word {match.group(0)!r} shows in the first {LOCK_SCREEN_CHARS} "
+            f"{where}: the word {word!r} shows in the first {LOCK_SCREEN_CHARS} "
             "characters (the lock screen)"
         )
     return result
 
 
-def _languages(template: Template) -> list[str]:
+def languages(template: Template) -> list[str]:
+    """Every language `template` has a text in, default or channel variant, sorted."""
     return sorted(
         {lang for texts in (template.text, *template.variants.values()) for lang in texts}
     )
@@ -197,7 +198,7 @@ def previews(store: TemplateStore, name: str, max_segments: int) -> list[Preview
     template = store.templates()[name]
     return [
         preview(store, name, language, channel, max_segments)
-        for language in _languages(template)
+        for language in languages(template)
         for channel in CHANNELS
     ]
 
@@ -217,7 +218,7 @@ def problems(base: TemplateStore, candidate: Template, max_segments: int) -> lis
     for name, template in sorted(store.templates().items()):
         if not name.startswith("utter_") and name != candidate.name:
             continue
-        for language in _languages(template):
+        for language in languages(template):
             for channel in CHANNELS:
                 after = preview(store, name, language, channel, max_segments)
                 if after.problems and name in base.templates():

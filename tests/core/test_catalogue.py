@@ -1,4 +1,4 @@
-"""Tests for the offers catalogue (offers/*.yml) and its loader lygte/catalogue.py."""
+"""Tests for the offers catalogue (offers/*.yml) and its loader lygte/catalogue/."""
 
 from __future__ import annotations
 
@@ -460,7 +460,7 @@ BAD_OFFERS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("emoji in th", _set("description", "th", "อาหาร \U0001f37d"), "not GSM-7 basic"),
     ("thai too long", _set("description", "th", "ก" * 91), "91 characters"),
     ("url in ro", _set("description", "ro", "Vezi www.x.dk"), "must not contain a URL"),
-    ("lock screen da", _set("description", "da", "Stofindtagelsesrum"), "sensitive word 'stof'"),
+    ("lock screen da", _set("description", "da", "Stofindtagelsesrum"), "sensitive word 'Stof'"),
     ("lock screen en", _set("description", "en", "Violence hotline"), "sensitive word"),
     ("lock screen en sex", _set("description", "en", "Sex workers' clinic"), "sensitive word"),
     ("lock screen ro", _set("description", "ro", "Trafic de persoane"), "sensitive word"),
@@ -468,6 +468,8 @@ BAD_OFFERS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("lock screen es", _set("description", "es", "Drogas: sala"), "sensitive word"),
     ("lock screen th", _set("description", "th", "ความรุนแรง สายด่วน"), "sensitive word"),
     ("lock screen spaces", _set("description", "en", "  Rape crisis line"), "sensitive word"),
+    ("lock screen en hiv", _set("description", "en", "HIV testing, free"), "sensitive word 'HIV'"),
+    ("lock screen th inject", _set("description", "th", "ฉีดยา ปลอดภัย"), "sensitive word"),
     (
         "description curly quote",
         _set("description", "en", "Food \u201crest\u201d"),

@@ -199,7 +199,7 @@ def test_precisions_are_ordered_finest_first() -> None:
 
 def test_any_object_with_lat_lon_and_precision_works() -> None:
     @dataclass(frozen=True)
-    class Coordinates:  # the shape of an offer's coordinates in lygte/catalogue.py
+    class Coordinates:  # the shape of an offer's coordinates in lygte/catalogue/model.py
         lat: float
         lon: float
         precision: str

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from lygte.catalogue import Address, Audience, load_catalogue
+from lygte.catalogue import STALE_AFTER_DAYS, Address, Audience, load_catalogue
 from lygte.hours import TIMEZONE
 from lygte.person import read_person
 from lygte.places import load_gazetteer
@@ -16,8 +16,8 @@ from lygte.selection import (
     NEXT_AREA,
     PAGE_SIZE,
     SAME_AREA,
-    STALE_AFTER_DAYS,
     UNKNOWN_AREA,
+    Catalogue,
     audience_word,
     describe,
     nearness,
@@ -174,6 +174,17 @@ def test_hours_verified_too_long_ago_are_not_sent_as_fact() -> None:
     stale = replace(old, id="old", name="a")
     ranked = offers_for("need_shower", (stale, fresh), FRIDAY_NOON, GAZETTEER)
     assert [o.id for o in ranked] == ["fresh", "old"]
+
+
+def test_the_catalogue_sets_how_long_hours_stay_fresh() -> None:
+    """OFFER_STALE_DAYS reaches the offers through the Catalogue the action server builds."""
+    verified = {o.id: o.verified for o in OFFERS.values() if o.hours_confirmed}
+    days = {offer_id: (FRIDAY_NOON.date() - date).days for offer_id, date in verified.items()}
+    offer_id = min(days, key=days.__getitem__)  # the most recently verified, with hours
+    for stale_after_days, trusted in ((days[offer_id], True), (days[offer_id] - 1, False)):
+        offers = Catalogue(stale_after_days=stale_after_days).offers()
+        offer = next(o for o in offers if o.id == offer_id)
+        assert offer.hours_trusted(FRIDAY_NOON.date()) is trusted
 
 
 def test_a_description_comes_in_the_language_asked_for() -> None:

@@ -6,7 +6,6 @@ with a test .env, a copy of responses/ the tests may edit, and a short idle time
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import signal
@@ -22,7 +21,7 @@ from typing import Iterator
 import pytest
 import yaml
 
-from tests.support import free_port
+from tests.support import free_port, stop_group
 
 REPO = Path(__file__).resolve().parents[2]
 MODEL = REPO / "models" / "lygte.tar.gz"
@@ -41,6 +40,8 @@ class RunningLine:
     process: subprocess.Popen
     #: The engine's own supervisor when started with `engine_apart` (else it is in `process`).
     engine_process: subprocess.Popen | None = None
+    #: The engine's REST channel (loopback), for tests that look at what it returns.
+    engine_url: str = ""
 
     def output_text(self) -> str:
         """Everything the three processes printed so far."""
@@ -67,13 +68,7 @@ def wait_healthy(url: str, process: subprocess.Popen, output: Path, path: str = 
 
 def stop(process: subprocess.Popen) -> None:
     """Stop honcho and the three processes it supervises."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    stop_group(process, signal.SIGINT)
 
 
 def start_procfile(
@@ -117,6 +112,7 @@ def line_env(tmp: Path, engine: int, actions: int, gateway: int, responses: Path
         "ENDPOINTS_FILE": str(tmp / "endpoints.yml"),
         "RESPONSES_DIR": str(responses),
         "USAGE_DB": str(tmp / "usage.sqlite3"),
+        "FEEDBACK_DB": str(tmp / "feedback.sqlite3"),
         "CONVERSATION_IDLE_MINUTES": str(IDLE_SECONDS / 60),
         "DEFAULT_LANGUAGE": "da",
         "RASA_TELEMETRY_ENABLED": "false",
@@ -124,11 +120,10 @@ def line_env(tmp: Path, engine: int, actions: int, gateway: int, responses: Path
     }
 
 
-def line_endpoints(actions: int, gateway_url: str, tracker_store: dict | None) -> str:
-    """The repo's endpoints.yml with this line's ports (and another tracker store if given)."""
+def line_endpoints(actions: int, tracker_store: dict | None) -> str:
+    """The repo's endpoints.yml with this line's action server (and another tracker store)."""
     endpoints = yaml.safe_load((REPO / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions}/webhook"
-    endpoints["nlg"]["url"] = f"{gateway_url}/nlg"
     if tracker_store:
         endpoints["tracker_store"] = tracker_store
     return yaml.safe_dump(endpoints)
@@ -153,7 +148,7 @@ def started_line(
     shutil.copytree(REPO / "responses", responses)
     offers = tmp / "offers"  # the staff editor's tests edit this copy, never the repo's offers/
     shutil.copytree(REPO / "offers", offers)
-    (tmp / "endpoints.yml").write_text(line_endpoints(actions, url, tracker_store))
+    (tmp / "endpoints.yml").write_text(line_endpoints(actions, tracker_store))
     env = line_env(tmp, engine, actions, gateway, responses)
     env.update(OFFERS_DIR=str(offers), STAFF_DATA_DIR=str(tmp / "staff"), **extra_env)
     output = tmp / "processes.log"
@@ -165,7 +160,15 @@ def started_line(
         process = start_procfile(env, tmp / "test.env", output)
     try:
         wait_healthy(url, process, output)
-        yield RunningLine(url, env["TWILIO_AUTH_TOKEN"], responses, output, process, engine_process)
+        yield RunningLine(
+            url,
+            env["TWILIO_AUTH_TOKEN"],
+            responses,
+            output,
+            process,
+            engine_process,
+            env["ENGINE_URL"],
+        )
     finally:
         stop(process)
         if engine_process is not None:

@@ -114,7 +114,6 @@ def redis_line(
             {
                 "ENDPOINTS_FILE": "endpoints-redis.yml",
                 "ENGINE_URLS": ",".join(f"http://127.0.0.1:{p}" for p in engine_ports),
-                "NLG_URL": f"http://127.0.0.1:{gateway}/nlg",
                 "REDIS_HOST": "127.0.0.1",
                 "REDIS_PORT": str(redis_port),
                 "REDIS_PASSWORD": redis_password,

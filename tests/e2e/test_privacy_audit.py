@@ -8,7 +8,9 @@ Afterwards none of these may appear in
 
   (a) any file written under the project or the temp directory during the run,
   (b) what the three processes printed (stdout and stderr),
-  (c) the keys and values in Redis;
+  (c) the keys and values in Redis,
+  (d) the "did it help?" counts (FEEDBACK_DB), which also must not hold the conversations'
+      pseudonyms, after conversations that answered the question;
 
 and the conversation state must be gone from the tracker store (the Redis key itself)
 after the idle timeout and at once after the forget keyword.
@@ -31,7 +33,14 @@ from bot.privacy import pseudonym
 from lygte.log_guard import WITHHELD
 from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine, started_line
 from tests.fakes.signal_cli_rest_api import FakeSignalApi, text_envelope
-from tests.privacy_audit import found_in_files, found_in_redis, found_in_text, wait_until
+from tests.privacy_audit import (
+    found_in_files,
+    found_in_redis,
+    found_in_sqlite,
+    found_in_text,
+    sqlite_dump,
+    wait_until,
+)
 from tests.redis_server import redis_server
 from tests.support import post_sms, sms_params, twiml_messages
 
@@ -51,6 +60,8 @@ class Audit:
     since: float
     tmp: Path
     secrets: list[str] = field(default_factory=list)
+    #: The conversation keys (pseudonyms) of the people who answered "did it help?".
+    answered: list[str] = field(default_factory=list)
 
     def number(self) -> str:
         """A fresh Danish phone number, remembered as a secret."""
@@ -84,11 +95,14 @@ class Audit:
         time.sleep(0.5)  # a reply may be several messages
         return self.signal.texts_to(sender)[before:]
 
+    def pseudonym(self, channel: str, address: str) -> str:
+        """The conversation key the engine knows this person by."""
+        return pseudonym(self.secret, channel, address)
+
     def stored(self, channel: str, address: str) -> bool:
         """True when the tracker store holds this person's conversation (its Redis key)."""
         client = redis.Redis(host="127.0.0.1", port=self.redis_port)
-        key = KEY_PREFIX + pseudonym(self.secret, channel, address)
-        return bool(client.exists(key))
+        return bool(client.exists(KEY_PREFIX + self.pseudonym(channel, address)))
 
 
 @pytest.fixture(scope="module", params=list(LEVELS))
@@ -134,6 +148,22 @@ def test_conversations_over_sms_and_signal_are_answered_and_kept(audit: Audit) -
     assert audit.stored("signal", sender)
 
 
+def test_did_it_help_is_answered_over_sms_and_signal(audit: Audit) -> None:
+    number = audit.number()
+    assert audit.sms(number, f"I need a shower {audit.marker()}")
+    asked = " ".join(audit.sms(number, f"thanks {audit.marker()}"))
+    assert "Did it help? 1 yes" in asked, asked
+    assert "Sorry it was closed" in " ".join(audit.sms(number, "2"))
+    audit.answered.append(audit.pseudonym("sms", number))
+
+    sender, phone = audit.signal_id(), audit.number()
+    assert audit.signal_message(sender, f"I need somewhere to sleep {audit.marker()}", phone)
+    asked = " ".join(audit.signal_message(sender, f"thank you {audit.marker()}", phone))
+    assert "Did it help? 1 yes" in asked, asked
+    assert "Good that it helped" in " ".join(audit.signal_message(sender, "1", phone))
+    audit.answered.append(audit.pseudonym("signal", sender))
+
+
 def test_the_forget_keyword_erases_the_stored_state_at_once(audit: Audit) -> None:
     number = audit.number()
     audit.sms(number, f"I need a doctor {audit.marker()}")
@@ -168,6 +198,13 @@ def test_no_number_uuid_or_word_leaked_anywhere(audit: Audit) -> None:
     roots = [REPO, audit.tmp, Path(tempfile.gettempdir())]
     findings += found_in_files(roots, audit.since, audit.secrets)
     findings += found_in_redis(audit.redis_port, audit.secrets)
+    # The feedback counts: answers were stored, and nothing of who gave them (FEEDBACK_DB,
+    # tests/e2e/conftest.py), not even the pseudonym the engine knows them by.
+    assert len(audit.answered) == 2, "the did-it-help test must run first"
+    feedback = audit.tmp / "feedback.sqlite3"
+    tables = sqlite_dump(feedback)
+    assert "'helped'" in tables["answers"] and "'closed'" in tables["answers"], tables
+    findings += found_in_sqlite(feedback, audit.secrets + audit.answered)
     assert findings == []
     if audit.level == "debug":
         for process in ("engine.1", "actions.1", "gateway.1"):

@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 import redis
 
+from lygte.payload import Payload
 from tests.e2e.redis_line import RedisLine, redis_line
 from tests.support import post_json, post_sms, sms_params, twiml_messages
 
@@ -27,19 +28,15 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisLine]:
 
 
 def engine_turn(engine_url: str, sender: str, text: str) -> tuple[list[str], list[str]]:
-    """One message straight to one engine's REST channel: (reply texts, offer ids)."""
+    """One message straight to one engine's REST channel: (response names, offer ids)."""
     result = post_json(
         f"{engine_url}/webhooks/rest/webhook",
         {"sender": sender, "message": text, "metadata": METADATA},
     )
     assert result.status == 200, result.body
-    messages = result.json()
-    offers = [
-        offer
-        for message in messages
-        for offer in ((message.get("custom") or {}).get("lygte") or {}).get("offers", [])
-    ]
-    return [m["text"] for m in messages if m.get("text")], offers
+    payloads = [Payload.from_json(message.get("custom")) for message in result.json()]
+    assert payloads and None not in payloads  # every reply is an action's payload
+    return [p.response for p in payloads], [o for p in payloads for o in p.offers]
 
 
 def say(line: RedisLine, sender: str, text: str) -> dict:
@@ -54,9 +51,9 @@ def say(line: RedisLine, sender: str, text: str) -> dict:
 def test_turns_on_different_engines_share_the_conversation(scaled: RedisLine) -> None:
     first_engine, second_engine = (engine.url for engine in scaled.engines)
     sender = "pseudonym-" + uuid.uuid4().hex
-    texts, first = engine_turn(first_engine, sender, "I need a doctor")
-    assert texts and first
-    texts, more = engine_turn(second_engine, sender, "more")
+    responses, first = engine_turn(first_engine, sender, "I need a doctor")
+    assert responses and first
+    _, more = engine_turn(second_engine, sender, "more")
     # "more" only lists further offers when the engine knows the need and what was listed.
     assert more and not set(more) & set(first), (first, more)
     _, again = engine_turn(first_engine, sender, "more")

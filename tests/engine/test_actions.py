@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -12,14 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import (
     CATALOGUE,
     ActionChooseOption,
+    ActionDefaultFallback,
     ActionFindOffers,
     ActionMoreOffers,
     ActionOfferHours,
     ActionReply,
     ActionShowMenu,
 )
-from lygte import replies
+from lygte import followup, replies
 from lygte.menu import LANGUAGE_OPTION, MENU_NEEDS, language_menu_arguments
+from lygte.payload import Payload
 
 
 def make_tracker(
@@ -51,9 +54,20 @@ def make_tracker(
 
 
 def run(action: Any, tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    """Run `action` as the action server does: what it said (per reply its payload's
+    response and language with the arguments, lygte/payload.py) and its events."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
+    return [said(message) for message in dispatcher.messages], events
+
+
+def said(message: dict) -> dict:
+    """One reply the dispatcher holds: only a custom payload, never words or a response
+    Rasa would render itself (it has no templates and would send nothing)."""
+    assert {k for k, v in message.items() if v} == {"custom"}
+    payload = Payload.from_json(message["custom"])
+    assert payload is not None and payload.to_json() == message["custom"]
+    return {"response": payload.response, "language": payload.language, **payload.arguments}
 
 
 def slot_events(events: list[dict]) -> dict[str, Any]:
@@ -338,3 +352,29 @@ def test_a_man_told_earlier_gets_no_women_only_place() -> None:
     )
     ids = [o["id"] for m in more if m["response"] == replies.OFFERS for o in m["offers"]]
     assert "reden-koebenhavn" not in ids
+
+
+def test_each_reply_is_sent_as_data_the_gateway_renders() -> None:
+    """The custom payload exactly as the action server sends it (Rasa passes it on as is)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("need_shower", "jeg vil gerne i bad")
+    asyncio.run(ActionFindOffers().run(dispatcher, tracker, {}))
+    (message,) = dispatcher.messages
+    payload = message["custom"]
+    assert set(payload) == {"response", "arguments", "language", "offers", "intent"}
+    assert payload["response"] == "utter_offers" and payload["language"] == "da"
+    assert payload["intent"] == {"name": "need_shower", "confidence": 0.9}
+    assert payload["offers"] == [offer["id"] for offer in payload["arguments"]["offers"]]
+    assert payload["arguments"]["need"] == "need_shower"
+    json.dumps(payload)  # plain JSON, as it travels engine → gateway
+
+
+def test_rasas_own_fallback_is_ours_the_kinder_fallback() -> None:
+    """No rule fits (Rasa's core fallback): the kinder fallback, not Rasa's utter_default."""
+    tracker = make_tracker("greet", "?")
+    messages, events = run(ActionDefaultFallback(), tracker)
+    assert ActionDefaultFallback().name() == "action_default_fallback"
+    assert [m["response"] for m in messages] == [followup.FALLBACK_ASK]
+    assert slot_events(events)["misses"] == 1.0
+    messages, _ = run(ActionDefaultFallback(), make_tracker("greet", "?", misses=1.0))
+    assert messages[0]["response"] == replies.FALLBACK

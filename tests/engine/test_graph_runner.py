@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from pathlib import Path
 
 import pytest
 import rasa.core.processor
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
-from rasa.engine import loader
 from rasa.engine.runner.dask import DaskGraphRunner
-from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import engine.tracker_store  # noqa: F401  (what `rasa run` imports; it installs the runner)
+from engine import graph_runner
 from engine.graph_runner import SequentialGraphRunner, execution_order
 from eval.nlu_data import load_examples
 
@@ -33,21 +30,20 @@ TEXTS = [e.text for e in load_examples(ROOT / "tests" / "nlu_heldout")] + [
 
 @pytest.fixture(scope="module")
 def processors():
-    """Two processors of the same model: one on Rasa's dask runner, one on ours."""
+    """Two processors of the same model: one loaded with the patch installed, one without."""
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train`")
-    ours, theirs = Agent.load(str(MODEL)), Agent.load(str(MODEL))
-    with tempfile.TemporaryDirectory() as storage:
-        _, runner = loader.load_predict_graph_runner(
-            Path(storage), MODEL, LocalModelStorage, DaskGraphRunner
-        )
-        theirs.processor.graph_runner = runner
-        yield ours.processor, theirs.processor
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner)
+        graph_runner.install()  # as `python -m engine` does, before Rasa loads the model
+        ours = Agent.load(str(MODEL))
+    theirs = Agent.load(str(MODEL))  # the patch is gone again: Rasa's own runner
+    yield ours.processor, theirs.processor
 
 
 def test_the_engine_loads_its_model_with_the_sequential_runner(processors) -> None:
     ours, theirs = processors
-    assert rasa.core.processor.DaskGraphRunner is SequentialGraphRunner
+    assert rasa.core.processor.DaskGraphRunner is DaskGraphRunner  # installing was undone
     assert type(ours.graph_runner) is SequentialGraphRunner
     assert type(theirs.graph_runner) is DaskGraphRunner
 

@@ -15,6 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from engine.redis_lock_store import RedisMutexLockStore
 from engine.redis_tracker_store import ExpiringRedisTrackerStore
+from engine.settings import settings
 from lygte.names import FORGET_ACTION, KEY_SEPARATOR
 
 DOMAIN = Domain.from_path("domain.yml")
@@ -95,9 +96,13 @@ def test_a_conversation_moves_to_the_rotated_key(redis_port: int) -> None:
     asyncio.run(scenario())
 
 
-def test_idle_time_defaults_to_the_environment(monkeypatch, redis_port: int) -> None:
+def test_idle_time_defaults_to_the_settings(monkeypatch, redis_port: int) -> None:
     monkeypatch.setenv("CONVERSATION_IDLE_MINUTES", "2")
-    assert store(redis_port).record_exp == 120
+    settings.cache_clear()
+    try:
+        assert store(redis_port).record_exp == 120
+    finally:
+        settings.cache_clear()
 
 
 def test_endpoints_template_builds_redis_tracker_and_lock_stores(
@@ -107,7 +112,6 @@ def test_endpoints_template_builds_redis_tracker_and_lock_stores(
     monkeypatch.setenv("REDIS_PORT", str(redis_port))
     monkeypatch.setenv("REDIS_PASSWORD", "")
     monkeypatch.setenv("ACTIONS_URL", "http://127.0.0.1:5055")
-    monkeypatch.setenv("NLG_URL", "http://127.0.0.1:8000/nlg")
     endpoints = read_endpoints_from_path("endpoints-redis.yml")
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
     tracker_store = TrackerStore.create(endpoints.tracker_store, DOMAIN)

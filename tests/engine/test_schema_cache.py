@@ -8,7 +8,6 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator, nlg_response_format_spec
 from rasa.shared.exceptions import RasaException
 
-import engine.tracker_store  # noqa: F401  (what `rasa run` imports; it installs the cache)
 from engine import schema_cache
 
 ACTION_RESULTS = [
@@ -36,8 +35,17 @@ def outcome(validate, instance, schema) -> str:
     return "ok"
 
 
+@pytest.fixture(autouse=True)
+def installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache installed as `python -m engine` installs it; the library's back afterwards."""
+    monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
+    schema_cache.install()
+
+
 def test_rasa_runs_with_the_cache_installed() -> None:
     assert jsonschema.validate is schema_cache.validate
+    assert schema_cache._ORIGINAL is not schema_cache.validate
+    assert schema_cache._ORIGINAL.__module__ == "jsonschema.validators"
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,11 @@ only what the next turn needs."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 
+import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
@@ -18,7 +21,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from engine.tracker_store import ExpiringInMemoryTrackerStore, idle_seconds_from_env
+from engine import settings
+from engine.tracker_store import ExpiringInMemoryTrackerStore
 
 DOMAIN = Domain.from_path("domain.yml")
 
@@ -32,9 +36,6 @@ def tracker(sender: str) -> DialogueStateTracker:
 def test_conversation_is_kept_while_in_use_and_erased_when_idle() -> None:
     async def scenario() -> None:
         store = ExpiringInMemoryTrackerStore(DOMAIN, record_exp=0.5)
-        # The first retrieve of a process freezes the heap (lygte/gc_freeze.py): done here,
-        # so that its pause is not counted as idle time below.
-        await store.retrieve("nobody")
         await store.save(tracker("a"))
         assert (await store.retrieve("a")).get_slot("language") == "da"
         time.sleep(0.3)
@@ -59,12 +60,43 @@ def test_delete_erases_at_once() -> None:
     asyncio.run(scenario())
 
 
-def test_idle_time_comes_from_the_environment(monkeypatch) -> None:
+def test_idle_time_comes_from_the_settings(monkeypatch) -> None:
     monkeypatch.setenv("CONVERSATION_IDLE_MINUTES", "2")
-    assert idle_seconds_from_env() == 120
-    assert ExpiringInMemoryTrackerStore(DOMAIN).record_exp == 120
-    monkeypatch.delenv("CONVERSATION_IDLE_MINUTES")
-    assert idle_seconds_from_env() == 30 * 60
+    settings.settings.cache_clear()
+    try:
+        assert ExpiringInMemoryTrackerStore(DOMAIN).record_exp == 120
+        assert ExpiringInMemoryTrackerStore(DOMAIN, record_exp=5).record_exp == 5
+    finally:
+        settings.settings.cache_clear()
+
+
+def test_settings_default_and_refuse_a_bad_idle_time() -> None:
+    read = settings.EngineSettings.from_environ
+    assert read({}).conversation_idle_s == 30 * 60
+    assert read({"CONVERSATION_IDLE_MINUTES": "0.1"}).conversation_idle_s == 6
+    for bad in ("", "ten", "0", "-5", "nan"):
+        with pytest.raises(ValueError, match="CONVERSATION_IDLE_MINUTES"):
+            read({"CONVERSATION_IDLE_MINUTES": bad})
+
+
+def test_importing_the_stores_installs_nothing() -> None:
+    """A stock tracker store or ours: Rasa is patched only by `python -m engine`."""
+    code = (
+        "import jsonschema, logging, rasa.core.processor, rasa.core.run\n"
+        "from rasa.utils.endpoints import EndpointConfig\n"
+        "before = (jsonschema.validate, EndpointConfig.session,"
+        " rasa.core.processor.DaskGraphRunner, rasa.core.run.load_agent_on_start,"
+        " logging.getLogRecordFactory())\n"
+        "import engine.tracker_store, engine.redis_tracker_store, engine.redis_lock_store\n"
+        "after = (jsonschema.validate, EndpointConfig.session,"
+        " rasa.core.processor.DaskGraphRunner, rasa.core.run.load_agent_on_start,"
+        " logging.getLogRecordFactory())\n"
+        "print(all(a is b for a, b in zip(before, after)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True"
 
 
 def conversation(turns: int) -> DialogueStateTracker:

@@ -73,6 +73,7 @@ def settings_for(port: int, token: str, **overrides: str) -> Settings:
         "ENGINE_TIMEOUT_SECONDS": "2",
         # usage counts of test turns stay out of the project's var/ (bot/usage.py)
         "USAGE_DB": str(Path(tempfile.mkdtemp(prefix="lygte-usage-")) / "usage.sqlite3"),
+        "FEEDBACK_DB": str(Path(tempfile.mkdtemp(prefix="lygte-feedback-")) / "feedback.sqlite3"),
         **overrides,
     }
     return Settings.from_env(env)

@@ -1,9 +1,13 @@
 """A stand-in for `rasa run` on a loopback port that records what the gateway sends it.
 
-It speaks the REST channel the gateway uses, as Rasa 3.6 answers it (`POST
-/webhooks/rest/webhook` → a list of `{"recipient_id", "text"}`), and Rasa's root route.
-Tests use it where a real engine cannot show what they check: the order and overlap of
-requests, what was sent for an opt-out, an engine that accepts a request and never answers.
+It speaks the REST channel the gateway uses, as Rasa 3.6 answers it when an action sends
+Lygte's payload (`POST /webhooks/rest/webhook` → a list of `{"recipient_id", "custom"}`,
+lygte/payload.py), and Rasa's root route. Tests use it where a real engine cannot show what
+they check: the order and overlap of requests, what was sent for an opt-out, an engine that
+accepts a request and never answers.
+
+Its answer echoes the message: the words are the place of `utter_place_noted` ("OK, near
+<words>. What do you need? ..."), so a test sees which message a reply answers.
 """
 
 from __future__ import annotations
@@ -16,8 +20,17 @@ from typing import Iterator
 
 from aiohttp import web
 
+from bot.config import REPO_ROOT
+from bot.formatting import fit
+from bot.replies import render_reply
+from bot.templates import TemplateStore
+from lygte.payload import Payload
 from tests.gateway.conftest import Gateway, serve, serve_app, settings_for
 from tests.support import free_port
+
+STORE = TemplateStore(REPO_ROOT / "responses", "da")
+#: The response the fake answers every message with.
+ECHO = "utter_place_noted"
 
 
 @dataclass
@@ -52,12 +65,28 @@ class FakeEngine:
                 await asyncio.sleep(rng.uniform(*self.delay))
             finally:
                 self.in_flight[sender] -= 1
-            return web.json_response([{"recipient_id": sender, "text": f"echo {text}"}])
+            return web.json_response([rest_message(sender, echo_payload(text))])
 
         app = web.Application()
         app.router.add_get("/", root)
         app.router.add_post("/webhooks/rest/webhook", rest)
         return app
+
+
+def echo_payload(text: str, language: str = "da", intent: str = "inform_location") -> Payload:
+    """What the fake's action says for `text`: the words as a place, in `language`."""
+    return Payload.of(ECHO, {"place": text}, language, {"name": intent, "confidence": 0.9})
+
+
+def rest_message(sender: str, payload: Payload) -> dict:
+    """One message of Rasa 3.6's REST channel for an action's custom payload (json_message)."""
+    return {"recipient_id": sender, "custom": payload.to_json()}
+
+
+def echoed(text: str, language: str = "da") -> list[str]:
+    """The SMS a person gets for the fake's answer to `text`: rendered and fitted."""
+    rendered = render_reply(STORE, ECHO, {"place": text}, language, "sms")
+    return fit(STORE, "sms", rendered, language, 3)
 
 
 def run_fake_engine(engine: FakeEngine) -> Iterator[FakeEngine]:

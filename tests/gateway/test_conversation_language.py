@@ -1,7 +1,7 @@
 """The gateway's own replies in the conversation's language, and SLET over any limit.
 
-The engine here is a small fake that, like Rasa with Lygte's NLG, names the conversation's
-language in its answer (sticky, switched by a strong guess) and answers the forget intent.
+The engine here is a small fake that, like Lygte's actions, names the conversation's
+language in its payload (sticky, switched by a strong guess) and answers the forget intent.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from bot.templates import TemplateStore
 from lygte.menu import menu_arguments
 from lygte.names import FORGET_INTENT, MENU_INTENT
 from tests.gateway.conftest import serve_app, settings_for
+from tests.gateway.fake_engine import echo_payload, echoed, rest_message
 from tests.support import free_port
 
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
@@ -53,10 +54,8 @@ class LanguageEngine:
             intent = FORGET_INTENT if text == f"/{FORGET_INTENT}" else "greet"
             if intent == FORGET_INTENT:
                 del self.languages[sender]
-            custom = {"lygte": {"language": language, "intent": intent}}
-            return web.json_response(
-                [{"recipient_id": sender, "text": f"echo {text}", "custom": custom}]
-            )
+            payload = echo_payload(text, language, intent)
+            return web.json_response([rest_message(sender, payload)])
 
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", rest)
@@ -101,7 +100,8 @@ def test_the_slow_down_note_comes_in_the_conversations_language(
 ) -> None:
     script = [(NUMBER, HELLO[language]), (NUMBER, "5"), (OTHER, "5"), (OTHER, "5")]
     turns, _line = converse(engine, script, RATE_LIMIT_BURST="1", RATE_LIMIT_PER_MINUTE="1")
-    assert turns[0].replies == [f"echo {HELLO[language]}"] and turns[0].language == language
+    assert turns[0].replies == echoed(HELLO[language], language)
+    assert turns[0].language == language
     # "5" says nothing about a language: the conversation's is used, not the default.
     assert turns[1].replies == sms("utter_slow_down", language)
     assert turns[1].replies != sms("utter_slow_down", "da")
@@ -126,7 +126,7 @@ def test_forget_erases_over_the_persons_limit(engine: LanguageEngine) -> None:
     forgets = [text for who, text in engine.messages if who == sender and text != HELLO["th"]]
     assert forgets == [f"/{FORGET_INTENT}", f"/{FORGET_INTENT}"]  # both SLET, none of "5"
     # The one kind message over the limit confirms the erasing instead of "slow down"...
-    assert turns[1].replies == [f"echo /{FORGET_INTENT}"]
+    assert turns[1].replies == echoed(f"/{FORGET_INTENT}", "th")
     assert turns[2].replies == []
     # ... and over it again the erasing is silent.
     assert turns[3].replies == []

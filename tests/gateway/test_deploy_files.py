@@ -31,12 +31,15 @@ def test_engines_run_the_procfile_command_in_redis_mode() -> None:
     assert len(ENGINES) >= 2
     local = options(procfile_command("engine"))
     for name in ENGINES:
-        deployed = options(shlex.split(SERVICES[name]["command"]))
+        command = shlex.split(SERVICES[name]["command"])
+        assert command[:3] == procfile_command("engine")[:3]  # python -m engine, as locally
+        deployed = options(command)
         assert deployed["--endpoints"] == "endpoints-redis.yml"
         assert deployed["--credentials"] == local["--credentials"]
         assert deployed["--model"] == local["--model"].split(":-")[-1].rstrip("}")
         env = SERVICES[name]["environment"]
-        assert {"REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "NLG_URL", "ACTIONS_URL"} <= set(env)
+        assert {"REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "ACTIONS_URL"} <= set(env)
+        assert "NLG_URL" not in env  # the engines never call a gateway back
 
 
 def test_the_gateway_knows_every_engine_and_the_shared_redis() -> None:

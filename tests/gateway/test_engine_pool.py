@@ -11,15 +11,19 @@ import aiohttp
 import pytest
 
 from bot.engine_client import EngineUnreachable
-from bot.engine_pool import EnginePool, engine_urls
+from bot.engine_pool import EnginePool
+from tests.gateway.conftest import settings_for
 from tests.support import free_port
 
 
 def test_engine_urls_come_from_engine_urls_else_engine_url() -> None:
-    env = {"ENGINE_URLS": " http://10.0.0.1:5005/, http://10.0.0.2:5005 ,,"}
-    assert engine_urls(env, "http://x") == ["http://10.0.0.1:5005", "http://10.0.0.2:5005"]
-    assert engine_urls({}, "http://127.0.0.1:5005") == ["http://127.0.0.1:5005"]
-    assert engine_urls({"ENGINE_URLS": ""}, "http://y") == ["http://y"]
+    def urls(**env: str) -> tuple[str, ...]:
+        return settings_for(free_port(), "t", **env).engine_urls
+
+    listed = urls(ENGINE_URLS=" http://10.0.0.1:5005/, http://10.0.0.2:5005 ,,")
+    assert listed == ("http://10.0.0.1:5005", "http://10.0.0.2:5005")
+    assert urls(ENGINE_URL="http://127.0.0.1:5005") == ("http://127.0.0.1:5005",)
+    assert urls(ENGINE_URLS="", ENGINE_URL="http://y/") == ("http://y",)
 
 
 def test_a_pool_needs_an_engine() -> None:

@@ -13,9 +13,9 @@ import pytest
 
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, SIGNAL_MAX_CHARS, fit, sms_cost, to_gsm7
-from bot.lockscreen import sensitive_labels, topic_shown
 from bot.replies import SMS_BUDGET_SEGMENTS, render_reply
 from bot.templates import TemplateStore, check_template, parse_file
+from lygte.lockscreen import sensitive_labels, topic_shown
 from lygte.names import LANGUAGES
 from lygte.replies import GUIDANCE
 
@@ -161,7 +161,7 @@ def test_signal_gives_no_phone_number_but_the_emergency_ones(language: str) -> N
 @pytest.mark.parametrize("channel", CHANNELS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_lock_screen_shows_no_topic(language: str, channel: str) -> None:
-    # The line's own check (bot/lockscreen.py), on the text and on the first message as it
+    # The line's own check (lygte/lockscreen.py), on the text and on the first message as it
     # arrives; Signal too, since its notifications show on a lock screen as well.
     labels = sensitive_labels(STORE.templates())
     for template in guidance_templates():

@@ -123,13 +123,14 @@ def test_a_turn_whose_gateway_died_is_skipped(redis_port: int) -> None:
 
 
 def test_shared_state_only_with_redis_host(redis_port: int) -> None:
-    settings = settings_for(free_port(), "test-token")
+    memory = settings_for(free_port(), "test-token")
+    env = {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": PASSWORD}
+    shared = settings_for(free_port(), "test-token", **env)
 
     async def scenario() -> None:
-        async with shared_state({}, settings) as state:
+        async with shared_state(memory) as state:
             assert state == {}
-        env = {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": PASSWORD}
-        async with shared_state(env, settings) as state:
+        async with shared_state(shared) as state:
             assert isinstance(state["limiter"], RedisLimiter)
             assert await state["limiter"].admit("p9") is Admission.ANSWER
             assert isinstance(state["turns"], RedisTurnQueue)

@@ -11,7 +11,6 @@ from bot.config import REPO_ROOT
 from bot.formatting import format_reply, sms_cost
 from bot.safety import (
     ADDED_KINDS,
-    AGES,
     KINDS,
     PHRASES,
     Danger,
@@ -19,11 +18,11 @@ from bot.safety import (
     danger_from_intent,
     danger_responses,
     detect_danger,
-    fold,
     forget_keyword,
 )
 from bot.templates import TemplateStore
 from lygte.names import LANGUAGES
+from lygte.person import AGE_TEMPLATES, read_person
 
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 
@@ -174,7 +173,7 @@ def test_every_phrase_alone_is_its_own_kind(kind: str, language: str, phrase: st
 
 
 def test_every_language_says_its_age() -> None:
-    assert set(AGES) == set(LANGUAGES)
+    assert set(AGE_TEMPLATES) == set(LANGUAGES)
 
 
 @pytest.mark.parametrize("age", range(10, 18))
@@ -396,7 +395,49 @@ def test_the_advice_line_hours_match_the_offers_list() -> None:
         assert "9-11" in text and "13-15" in text
 
 
-def test_fold_keeps_thai_marks_and_strips_latin_and_cyrillic_ones() -> None:
-    assert fold("ÎN Pericol") == "in pericol"
-    assert fold("ИЗТРИЙ") == "изтрии"
-    assert fold("ข่มขืน") == "ข่มขืน"
+#: An under-18 in every language: by age (lygte/person.py's patterns) or by words.
+MINORS = [
+    "im 16 and got nowhere to sleep tonight",
+    "I'm 17",
+    "i am only 15",
+    "just turned 16",
+    "jeg er 15 år",
+    "jeg er kun 14",
+    "har lige fyldt 16",
+    "am 17 ani",
+    "am doar 16 ani",
+    "на 16 съм",
+    "sum na 16",
+    "tengo 16 años",
+    "acabo de cumplir 15",
+    "อายุ 16",
+    "I'm under 18",
+    "not 18 yet",
+    "jeg er mindreårig",
+    "sunt minora",
+    "soy menor",
+    "непълнолетна съм",
+    "ยังไม่ถึง 18",
+]
+#: Numbers that are not the writer's age.
+NOT_AGES = [
+    "jeg er 16:30 ved Nørreport",
+    "i'm 15 min away",
+    "tengo 16 euros",
+    "ลูกอายุ 16",
+    "am 10 ani de experiență",
+]
+
+
+@pytest.mark.parametrize("text", MINORS)
+def test_an_under_18_gets_the_minor_reply_and_the_offers_for_minors(text: str) -> None:
+    # The gateway's danger route and the action server's person slots read the same person.
+    danger = detect_danger(text)
+    assert danger is not None and "minor" in (danger.kind, *danger.also)
+    assert read_person(text).minor is True
+
+
+@pytest.mark.parametrize("text", NOT_AGES)
+def test_other_numbers_are_no_age(text: str) -> None:
+    assert detect_danger(text) is None
+    assert read_person(text).minor is None

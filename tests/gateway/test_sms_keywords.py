@@ -10,8 +10,8 @@ import pytest
 from bot.keywords import Keyword, keyword
 from lygte.names import FORGET_INTENT, MENU_INTENT
 from tests.gateway.conftest import Gateway, serve, settings_for
-from tests.gateway.fake_engine import FakeEngine, gateway_for, run_fake_engine
-from tests.support import free_port, post_sms, sms_params
+from tests.gateway.fake_engine import FakeEngine, echoed, gateway_for, run_fake_engine
+from tests.support import free_port, post_sms, sms_params, twiml_messages
 
 NUMBER = "+4512345678"
 
@@ -68,7 +68,7 @@ def test_stop_words_get_an_empty_twiml_and_ask_the_engine_to_forget(
 def test_a_sentence_with_stop_is_a_normal_message(gateway: Gateway, engine: FakeEngine) -> None:
     for text in ("I want to stop selling sex", "stop med stoffer"):
         result = post_sms(gateway.url, gateway.token, sms_params(NUMBER, text))
-        assert f"echo {text}" in result.body
+        assert twiml_messages(result.body) == echoed(text)
     assert all(text != f"/{FORGET_INTENT}" for _sender, text in engine.messages)
 
 
@@ -81,7 +81,7 @@ def test_start_greets_again_and_help_asks_the_engine_for_its_menu(
     for word in ("HELP", "HJÆLP"):
         # the engine's menu is in the conversation's language, not that of the one word
         menu = post_sms(gateway.url, gateway.token, sms_params(NUMBER, word))
-        assert f"echo /{MENU_INTENT}" in menu.body
+        assert twiml_messages(menu.body) == echoed(f"/{MENU_INTENT}")
     assert [text for _sender, text in engine.messages] == [f"/{MENU_INTENT}"] * 2
 
 

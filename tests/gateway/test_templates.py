@@ -11,7 +11,7 @@ import pytest
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, format_reply, is_gsm7, sms_cost, to_gsm7
 from bot.replies import render_reply
-from bot.templates import PLACEHOLDER, TemplateError, TemplateStore
+from bot.templates import PLACEHOLDER, TemplateError, TemplateStore, check_template, parse_text
 from lygte.menu import (
     FIRST_PAGE,
     LANGUAGE_OPTION,
@@ -111,6 +111,31 @@ def test_ucs2_fixed_texts_stay_within_three_sms(language: str) -> None:
 def test_no_sensitive_word_in_the_first_40_characters() -> None:
     for template, channel, language, text in all_texts():
         assert not SENSITIVE.search(text[:40]), (template.name, channel, language)
+
+
+@pytest.mark.parametrize(
+    ("lead", "word"),
+    [
+        ("Vold i hjemmet? Ring til os", "Vold"),
+        ("Drugs and alcohol: where to go", "Drug"),
+        ("Hjælp hvis du er i prostitution", "prostitu"),
+        ("Насилие у дома", "Насил"),
+        ("ยาเสพติด: ที่ปรึกษา", "ยาเสพติด"),
+    ],
+)
+def test_staff_cannot_save_a_text_whose_start_names_a_topic(lead: str, word: str) -> None:
+    """The save check uses the lock screen's own words (lygte/lockscreen.py)."""
+    entry = f"utter_test:\n  about: a test\n  text: {{da: '{lead}', en: 'Hello'}}\n"
+    template = parse_text(entry, Path("test.yml"))["utter_test"]
+    assert [
+        f"text.da: the word {word!r} is in the first 40 characters (shown on a lock screen)"
+    ] == [problem for problem in check_template(template) if "lock screen" in problem]
+
+
+def test_the_sensitive_needs_labels_may_name_their_need() -> None:
+    """A label heading a list gets the neutral line first when it is sent (bot/formatting.py)."""
+    for name in ("label_drugs", "label_violence"):
+        assert check_template(STORE.templates()[name]) == [], name
 
 
 def test_no_links_in_templates() -> None:

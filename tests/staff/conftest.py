@@ -32,6 +32,8 @@ class StaffGateway:
     responses_dir: Path
     offers_dir: Path
     data_dir: Path
+    #: The "did it help?" counts the staff pages read (bot/feedback.py).
+    feedback_db: Path
 
     def client(self) -> StaffClient:
         """A fresh visitor with no cookies."""
@@ -59,9 +61,10 @@ def start(tmp_path: Path, mode: str) -> Iterator[StaffGateway]:
         OFFERS_DIR=str(offers),
         STAFF_DATA_DIR=str(data),
         STAFF_SESSION_SECRET=secrets.token_hex(32),
+        FEEDBACK_DB=str(tmp_path / "feedback.sqlite3"),
     )
     for url in serve(settings):
-        yield StaffGateway(url, responses, offers, data)
+        yield StaffGateway(url, responses, offers, data, settings.feedback_db)
 
 
 @pytest.fixture

@@ -1,0 +1,19 @@
+"""Every typed key of the gateway's aiohttp application and requests, in one place."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.conversation import Line
+from bot.feedback import FeedbackStore
+from bot.staff.sessions import Session
+from bot.staff.state import Staff
+
+#: The line that answers every message (set up in bot/app.py's cleanup context).
+LINE_KEY = web.AppKey("line", Line)
+#: What the staff pages share (bot/staff/routes.py's setup_staff).
+STAFF_KEY = web.AppKey("staff", Staff)
+#: Where the staff guard puts the request's Session (the simulator reads it in production).
+SESSION_KEY = web.RequestKey("lygte_staff_session", Session)
+#: The "did it help?" counts (bot/feedback.py): the line records, the staff pages read.
+FEEDBACK_KEY = web.AppKey("feedback", FeedbackStore)
