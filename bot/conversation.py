@@ -131,11 +131,14 @@ class Line:
             arguments = menu_arguments(language, words)
             fallback = functools.partial(self._local, channel, "utter_menu", language, arguments)
             words = f"/{MENU_INTENT}"
-        ask = functools.partial(self._ask_engine, channel, sender, words, guess, language, fallback)
+        said = detect_danger(words)
+        ask = functools.partial(
+            self._ask_engine, channel, sender, words, guess, language, fallback, said is not None
+        )
         turn = await self._in_turn(sender, ask, fallback)
         if admission is Admission.SILENT:
             return Turn(replies=[], language=turn.language)  # erased, without a word
-        danger = danger_for(words, turn.intent)
+        danger = danger_for(said, turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
         await self._count(channel, turn, danger)
@@ -228,16 +231,16 @@ class Line:
         guess: Guess,
         language: str,
         fallback: Callable[[], Turn],
+        danger: bool,
     ) -> Turn:
         """Send the message to the engine and render what it says; `fallback()` if it cannot.
 
         The replies are rendered in the language the engine's action chose for the turn
         (actions/context.py decides it, from this gateway's guess); `language` (the
-        gateway's own choice) only when the engine names none.
+        gateway's own choice) only when the engine names none. `danger` says whether the
+        words are about danger, sent as a yes or no: the engine never asks "did it help?"
+        after a danger answer (actions/feedback.py); the danger intents it knows itself.
         """
-        # The words' danger, as a yes or no: the engine never asks "did it help?" after a
-        # danger answer (actions/feedback.py); the danger intents it knows itself.
-        danger = detect_danger(words) is not None
         metadata = self._metadata(channel, guess.code, guess.strong, danger)
         forget_language = forget_keyword(words)
         if forget_language:

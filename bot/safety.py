@@ -325,13 +325,13 @@ def danger_from_intent(intent: str | None) -> Danger | None:
     return Danger(kind, ()) if kind else None
 
 
-def danger_for(text: str, intent: str | None) -> Danger | None:
-    """The danger of a turn, from its words and the engine's intent together.
+def danger_for(words: Danger | None, intent: str | None) -> Danger | None:
+    """The danger of a turn, from its words' danger (`detect_danger`, found once per message
+    before the engine is asked) and the engine's intent together.
 
     The words win (they know the language and the most urgent kind), except when they only
     found an added kind ("I'm 16"): then the intent's kind leads and the added one follows.
     """
-    words = detect_danger(text)
     engine = danger_from_intent(intent)
     if words is None or engine is None or words.kind not in ADDED_KINDS:
         return words or engine

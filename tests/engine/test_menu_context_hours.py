@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from actions.context import choose_language
-from lygte.catalogue import NEEDS
 from lygte.hours import TIMEZONE, hours_state
 from lygte.menu import (
     FIRST_PAGE,
@@ -22,8 +22,16 @@ from lygte.menu import (
 from lygte.names import LANGUAGES
 
 
-def test_menu_has_every_need_once() -> None:
-    assert sorted(MENU_NEEDS) == sorted(NEEDS)
+def test_menu_has_every_need_intent_of_the_domain_once() -> None:
+    """The needs (lygte/names.py) are the domain's need intents: those listed before the
+    "# conversation" comment of domain.yml's intents (the menu has its own order)."""
+    intents = Path("domain.yml").read_text(encoding="utf-8").split("intents:", 1)[1]
+    needs_block = intents.split("# conversation", 1)[0]
+    domain_needs = [
+        line.strip()[2:] for line in needs_block.splitlines() if line.strip().startswith("- ")
+    ]
+    assert len(set(MENU_NEEDS)) == len(MENU_NEEDS)
+    assert sorted(domain_needs) == sorted(MENU_NEEDS)
 
 
 @pytest.mark.parametrize(

@@ -236,13 +236,15 @@ def test_a_minor_alone_gets_the_minor_reply_alone() -> None:
 
 def test_danger_for_combines_the_words_and_the_engines_intent() -> None:
     # Only an age in the words, a trafficking intent from the engine: both replies.
-    both = danger_for("im 16 and they keep me here", "trafficking")
+    both = danger_for(detect_danger("im 16 and they keep me here"), "trafficking")
     assert both == Danger("trafficking", ("en",), ("minor",))
     # The words' kind leads when they name one; the intent alone still counts.
-    assert danger_for("i want to die", "violence").kind == "suicide"
-    assert danger_for("they keep me here", "trafficking") == Danger("trafficking", ())
-    assert danger_for("im 16", "need_shower") == Danger("minor", ("en",))
-    assert danger_for("I need a shower", "need_shower") is None
+    assert danger_for(detect_danger("i want to die"), "violence").kind == "suicide"
+    assert danger_for(detect_danger("they keep me here"), "trafficking") == Danger(
+        "trafficking", ()
+    )
+    assert danger_for(detect_danger("im 16"), "need_shower") == Danger("minor", ("en",))
+    assert danger_for(detect_danger("I need a shower"), "need_shower") is None
 
 
 def test_diacritics_and_case_do_not_matter() -> None:
