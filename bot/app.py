@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import timedelta
 
 import aiohttp
 from aiohttp import web
@@ -13,8 +14,9 @@ from bot.config import Settings
 from bot.conversation import Line
 from bot.engine_pool import EnginePool
 from bot.feedback import FeedbackStore
+from bot.handover.store import MemoryCaseStore
 from bot.health import healthz
-from bot.keys import FEEDBACK_KEY
+from bot.keys import CASES_KEY, FEEDBACK_KEY
 from bot.redis_state import shared_state
 from bot.simulator import simulator_message, simulator_page
 from bot.staff.routes import setup_staff
@@ -30,6 +32,8 @@ def create_app(settings: Settings) -> web.Application:
     templates.templates()  # fail at start, not at the first message, if a file is broken
     usage = UsageStore(settings.usage_db)  # anonymous counts for the staff (bot/usage.py)
     app[FEEDBACK_KEY] = FeedbackStore(settings.feedback_db)  # per offer and day (bot/feedback.py)
+    # talking to a person (bot/handover/): in memory, lost on restart
+    app[CASES_KEY] = MemoryCaseStore(timedelta(seconds=settings.handover.max_age_s))
 
     async def client_session(app: web.Application):
         # Redis mode: limits and per-person order shared by every gateway (bot/redis_state.py)
@@ -40,7 +44,13 @@ def create_app(settings: Settings) -> web.Application:
             engine = EnginePool(session, settings.engine_urls, settings.engine_timeout_s)
             feedback = app[FEEDBACK_KEY]  # the line counts, the staff pages read
             app[sms.LINE_KEY] = Line(
-                settings, templates, engine, usage=usage, feedback=feedback, **state
+                settings,
+                templates,
+                engine,
+                usage=usage,
+                feedback=feedback,
+                cases=app[CASES_KEY],
+                **state,
             )
             watcher = asyncio.create_task(engine.watch())
             yield

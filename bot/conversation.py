@@ -15,7 +15,7 @@ import asyncio
 import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Awaitable, Callable, Mapping
 
 from bot.channels.recent import RecentChats
@@ -23,6 +23,8 @@ from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.feedback import FeedbackStore
 from bot.formatting import fit
+from bot.handover.routing import TALK_INTENT, Handover, wants_bot
+from bot.handover.store import CaseStore, MemoryCaseStore
 from bot.inbound import clean_text
 from bot.keywords import Keyword, keyword
 from bot.language import Guess, guess_language
@@ -34,6 +36,7 @@ from bot.templates import TemplateError, TemplateStore
 from bot.usage import UsageStore
 from lygte import replies
 from lygte.feedback import day_of
+from lygte.handover import Case
 from lygte.menu import menu_arguments
 from lygte.names import FORGET_INTENT, LANGUAGES, MENU_INTENT
 from lygte.payload import Payload
@@ -79,8 +82,13 @@ class Line:
     #: pseudonym), kept as long as the engine keeps the conversation, dropped at once by the
     #: forget keyword, the forget intent and STOP.
     languages: RecentChats | None = None
+    #: The open cases of people talking to staff (bot/handover/); in memory if not given.
+    cases: CaseStore | None = None
 
     def __post_init__(self) -> None:
+        if self.cases is None:
+            self.cases = MemoryCaseStore(timedelta(seconds=self.settings.handover.max_age_s))
+        self.handover = Handover(self.settings.handover, self.cases)
         if self.languages is None:
             self.languages = RecentChats(self.settings.conversation_idle_s)
         if self.limiter is None:
@@ -123,6 +131,13 @@ class Line:
             return self._local(channel, "utter_greet", language)
         if not words:
             return self._local(channel, "utter_empty", language)
+        if not forget:
+            case = await self.handover.case_for(sender, datetime.now(timezone.utc))
+            if case is not None:  # talking to a person: the text goes to the case
+                work = functools.partial(
+                    self._in_case, channel, sender, case, words, guess, language
+                )
+                return await self._in_turn(sender, work, self._engine_down(channel, language))
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
         # gateway's own menu, in the conversation's language (the engine's menu is too, so
         # HELP goes to the engine first).
@@ -138,11 +153,78 @@ class Line:
         turn = await self._in_turn(sender, ask, fallback)
         if admission is Admission.SILENT:
             return Turn(replies=[], language=turn.language)  # erased, without a word
+        if forget:
+            await self.handover.erase(sender)
+        elif turn.intent == TALK_INTENT:
+            turn = await self._offer_person(channel, sender, turn)
         danger = danger_for(said, turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
         await self._count(channel, turn, danger)
         return turn
+
+    def _engine_down(self, channel: str, language: str) -> Callable[[], Turn]:
+        """The emergency answer in `language`, for when nothing else can be said in time."""
+        return functools.partial(self._local, channel, "utter_engine_down", language)
+
+    async def _in_case(
+        self, channel: str, sender: str, case: Case, words: str, guess: Guess, language: str
+    ) -> Turn:
+        """A text while the person talks to a person (bot/handover/routing.py): it goes to
+        the case, never the engine. BOT returns to the bot; danger is answered at once; a
+        long wait brings the lines open now."""
+        language = case.language
+        now = datetime.now(timezone.utc)
+        if wants_bot(words):
+            return self._respond(channel, await self.handover.leave(sender, case), language)
+        responses, waited = await self.handover.pass_on(sender, case, words, now)
+        turn = self._respond(channel, responses, language)
+        danger = danger_for(detect_danger(words), None)
+        if waited:
+            turn = await self._with_lines(channel, sender, guess, language, turn, danger)
+        if danger is not None:
+            turn = self._danger_first(channel, danger, turn)
+        await self._count(channel, turn, danger)
+        return turn
+
+    async def _offer_person(self, channel: str, sender: str, turn: Turn) -> Turn:
+        """The person asked for a person: on duty, a case opens and replaces the engine's
+        list; off duty, when staff are next on duty goes before the lines open now (the
+        engine's answer to "talk")."""
+        now = datetime.now(timezone.utc)
+        opened = await self.handover.offer(sender, turn.language, channel, now)
+        if opened is not None:
+            return self._respond(channel, opened, turn.language, turn.intent)
+        before = self._respond(channel, [self.handover.off_duty(now)], turn.language)
+        return Turn(
+            before.replies + turn.replies, turn.intent, turn.confidence, turn.language, turn.offers
+        )
+
+    async def _with_lines(
+        self,
+        channel: str,
+        sender: str,
+        guess: Guess,
+        language: str,
+        turn: Turn,
+        danger: Danger | None,
+    ) -> Turn:
+        """`turn` followed by the lines open now (the engine's answer to "talk")."""
+        fallback = self._engine_down(channel, language)
+        lines = await self._ask_engine(
+            channel, sender, f"/{TALK_INTENT}", guess, language, fallback, danger is not None
+        )
+        return Turn(turn.replies + lines.replies, turn.intent, language=language)
+
+    def _respond(
+        self,
+        channel: str,
+        responses: list[tuple[str, dict[str, Any]]],
+        language: str,
+        intent: str | None = None,
+    ) -> Turn:
+        """The gateway's own replies (several responses) as one turn."""
+        return Turn(self._render(channel, responses, language), intent, language=language)
 
     def _language(self, memory: str, guess: Guess) -> str:
         """The language of a reply the gateway makes itself.
@@ -216,6 +298,7 @@ class Line:
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
         self.languages.forget(self.languages.key(sender))
+        await self.handover.erase(sender)
         try:
             await self.engine.send(sender, f"/{FORGET_INTENT}", self._metadata(channel, None))
         except EngineUnavailable as error:

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from bot.conversation import Line
 from bot.feedback import FeedbackStore
+from bot.handover.store import CaseStore
 from bot.staff.sessions import Session
 from bot.staff.state import Staff
 
@@ -17,3 +18,8 @@ STAFF_KEY = web.AppKey("staff", Staff)
 SESSION_KEY = web.RequestKey("lygte_staff_session", Session)
 #: The "did it help?" counts (bot/feedback.py): the line records, the staff pages read.
 FEEDBACK_KEY = web.AppKey("feedback", FeedbackStore)
+#: The open cases of people talking to staff (bot/handover/store.py): the line routes, the
+#: staff inbox reads and answers.
+CASES_KEY = web.AppKey("cases", CaseStore)
+#: What the logged-in staff account may do ("edit", "answer"; bot/staff/accounts.py roles_of).
+ROLES_KEY = web.RequestKey("lygte_staff_roles", frozenset)

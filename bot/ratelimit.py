@@ -96,6 +96,11 @@ class MemoryLimiter:
         bucket.warned = False
         return self._reply(now, Admission.ANSWER)
 
+    async def spend(self) -> bool:
+        """Count one message the line sends unasked (a pushed staff reply) against the line's
+        ceiling; False when the ceiling is reached (the reply then waits for pull)."""
+        return self._reply(self.clock(), Admission.ANSWER) is Admission.ANSWER
+
     def _reply(self, now: float, admission: Admission) -> Admission:
         """Count a reply against the line's ceiling; SILENT when the ceiling is reached."""
         if now - self._window_start >= 60:
