@@ -32,7 +32,7 @@ from bot.privacy import describe_error
 from bot.ratelimit import Admission, Limiter, MemoryLimiter, TurnQueue
 from bot.replies import render_reply
 from bot.safety import Danger, danger_for, danger_responses, detect_danger, forget_keyword
-from bot.templates import TemplateError, TemplateStore
+from bot.templates import TemplateStore
 from bot.usage import UsageStore
 from lygte import replies
 from lygte.feedback import day_of
@@ -40,6 +40,7 @@ from lygte.handover import Case
 from lygte.menu import menu_arguments
 from lygte.names import FORGET_INTENT, LANGUAGES, MENU_INTENT
 from lygte.payload import Payload
+from lygte.templates import TemplateError
 
 log = logging.getLogger(__name__)
 

@@ -12,32 +12,12 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from lygte.filestamp import Stamp, directory_stamp
-from lygte.lockscreen import LOCK_SCREEN_CHARS
-from lygte.names import CHANNELS
 from lygte.templates import (
-    PLACEHOLDER,
     Template,
     TemplateError,
-    check_template,
     fill,
     parse_file,
-    parse_text,
 )
-
-#: Re-exported: the gateway and the staff editor import the model from here too.
-__all__ = [
-    "CHANNELS",
-    "LOCK_SCREEN_CHARS",
-    "PLACEHOLDER",
-    "Template",
-    "TemplateError",
-    "TemplateStore",
-    "atomic_write",
-    "check_template",
-    "fill",
-    "parse_file",
-    "parse_text",
-]
 
 
 class TemplateStore:

@@ -371,7 +371,7 @@ def language_name(interface: str, code: str) -> str:
     return translate(interface, key) if key in TEXTS else code
 
 
-#: The editor's own problem messages (bot.templates.check_template, bot.staff.template_edit) in
+#: The editor's own problem messages (lygte.templates.check_template, bot.staff.template_edit) in
 #: Danish; the offers catalogue's technical messages are shown as they are.
 def _night_da(match: re.Match[str]) -> str:
     """The weekly grid's night problem (lygte.hours_grid.grid_problem) in Danish."""

@@ -18,8 +18,8 @@ from bot.keys import ROLES_KEY, SESSION_KEY, STAFF_KEY
 from bot.staff.i18n import COOKIE as LANGUAGE_COOKIE
 from bot.staff.i18n import LANGUAGES, language_name, problem_text, translate
 from bot.staff.state import Staff
-from bot.templates import CHANNELS
 from lygte.catalogue import STATUSES
+from lygte.names import CHANNELS
 
 TEMPLATES = Path(__file__).parent / "templates"
 

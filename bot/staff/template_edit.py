@@ -16,17 +16,10 @@ from bot.formatting import SIGNAL_MAX_CHARS, format_reply, sms_cost
 from bot.replies import offer_values, render_reply
 from bot.staff.history import History, locked, version_of
 from bot.staff.yamlblocks import block, replace_entry
-from bot.templates import (
-    CHANNELS,
-    LOCK_SCREEN_CHARS,
-    Template,
-    TemplateError,
-    TemplateStore,
-    atomic_write,
-    check_template,
-    parse_text,
-)
-from lygte.lockscreen import topic_shown
+from bot.templates import TemplateStore, atomic_write
+from lygte.lockscreen import LOCK_SCREEN_CHARS, topic_shown
+from lygte.names import CHANNELS
+from lygte.templates import Template, TemplateError, check_template, parse_text
 
 #: A long but real offer line (the worst case a page of three offers must fit).
 SAMPLE_OFFER: dict[str, Any] = {

@@ -18,7 +18,8 @@ from bot.formatting import (
     split_sms,
     to_gsm7,
 )
-from bot.templates import LOCK_SCREEN_CHARS, TemplateStore
+from bot.templates import TemplateStore
+from lygte.lockscreen import LOCK_SCREEN_CHARS
 
 STORE = TemplateStore(REPO_ROOT / "responses", "da")
 

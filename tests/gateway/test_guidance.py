@@ -14,10 +14,11 @@ import pytest
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, SIGNAL_MAX_CHARS, fit, sms_cost, to_gsm7
 from bot.replies import SMS_BUDGET_SEGMENTS, render_reply
-from bot.templates import TemplateStore, check_template, parse_file
+from bot.templates import TemplateStore
 from lygte.lockscreen import sensitive_labels, topic_shown
 from lygte.names import LANGUAGES
 from lygte.replies import GUIDANCE
+from lygte.templates import check_template, parse_file
 
 GUIDANCE_FILE = REPO_ROOT / "responses" / "guidance.yml"
 STORE = TemplateStore(REPO_ROOT / "responses", "da")

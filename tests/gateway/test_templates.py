@@ -11,7 +11,7 @@ import pytest
 from bot.config import REPO_ROOT
 from bot.formatting import GSM7_LANGUAGES, format_reply, is_gsm7, sms_cost, to_gsm7
 from bot.replies import render_reply
-from bot.templates import PLACEHOLDER, TemplateError, TemplateStore, check_template, parse_text
+from bot.templates import TemplateStore
 from lygte.menu import (
     FIRST_PAGE,
     LANGUAGE_OPTION,
@@ -22,6 +22,7 @@ from lygte.menu import (
 )
 from lygte.names import LANGUAGES
 from lygte.replies import ALL_RESPONSES
+from lygte.templates import PLACEHOLDER, TemplateError, check_template, parse_text
 
 SENSITIVE = re.compile(r"sex|prostitu|escort", re.IGNORECASE)
 STORE = TemplateStore(REPO_ROOT / "responses", "da")

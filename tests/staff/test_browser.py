@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.staff.accounts import add_account
 from bot.templates import TemplateStore
+from lygte.catalogue import load_catalogue
 from tests.e2e.conftest import RunningLine
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -115,4 +116,37 @@ def test_staff_edit_changes_the_answer_and_can_be_restored(
     page.get_by_role("button", name="Log ud").click()
     page.goto(f"{line.url}/staff/templates")
     assert page.url.startswith(f"{line.url}/staff/login")
+    context.close()
+
+
+def test_an_answer_in_the_simulator_shows_on_the_offer_page(
+    line: RunningLine, browser: Browser
+) -> None:
+    """Issue 17 end to end: a person answers "did it help?" in the phone simulator, and the
+    count is on the staff page of an offer that was listed (a count under 5 shows as "<5")."""
+    add_account(line.responses_dir.parent / "staff", "jonas", PASSWORD)
+    context = browser.new_context()
+    phone = context.new_page()
+    sender = "+4500000077"
+    listed = ask_simulator(phone, line.url, "jeg har brug for et bad", sender=sender)
+    names = {offer.name: offer.id for offer in load_catalogue()}
+    shown = [offer_id for name, offer_id in names.items() if name in listed]
+    assert shown, f"no offer named in the list: {listed!r}"
+
+    ask_simulator(phone, line.url, "mange tak", sender=sender)
+    expect(phone.locator(".bubble.them").last).to_contain_text("Hjalp det? 1 ja, 2 det var lukket")
+    thanks = ask_simulator(phone, line.url, "2", sender=sender)
+    assert thanks.startswith("Tak, det holder listen rigtig")
+
+    page = context.new_page()
+    page.goto(f"{line.url}/staff/login?lang=en")
+    page.get_by_label("Name").fill("jonas")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{line.url}/staff/offers/{shown[0]}?lang=en")
+    counts = page.get_by_role("table", name='Answers to "Did it help?"')
+    closed = counts.get_by_role("row", name="it was closed")
+    expect(closed.get_by_role("cell")).to_have_text(["<5", "<5"])
+    helped = counts.get_by_role("row", name="it helped")
+    expect(helped.get_by_role("cell")).to_have_text(["0", "0"])
     context.close()

@@ -24,7 +24,8 @@ from bot.staff.render import (
 from bot.staff.state import Staff
 from bot.staff.template_edit import SaveRefused, StaleVersion
 from bot.staff.views.history import Resource, history_response, restore
-from bot.templates import CHANNELS, Template
+from lygte.names import CHANNELS
+from lygte.templates import Template
 
 log = logging.getLogger(__name__)
 
