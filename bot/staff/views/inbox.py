@@ -17,8 +17,9 @@ from aiohttp import web
 
 from bot.staff.i18n import TEXTS, translate
 from bot.staff.render import language_of, render, staff_of
-from bot.templates import CHANNELS, TemplateError, TemplateStore
-from lygte.names import LANGUAGES
+from bot.templates import TemplateStore
+from lygte.names import CHANNELS, LANGUAGES
+from lygte.templates import TemplateError
 
 INBOX_PATH = "/staff/inbox"
 #: Replies staff often send, as response names (each without placeholders); their labels
