@@ -32,8 +32,6 @@ def create_app(settings: Settings) -> web.Application:
     templates.templates()  # fail at start, not at the first message, if a file is broken
     usage = UsageStore(settings.usage_db)  # anonymous counts for the staff (bot/usage.py)
     app[FEEDBACK_KEY] = FeedbackStore(settings.feedback_db)  # per offer and day (bot/feedback.py)
-    # talking to a person (bot/handover/): in memory, lost on restart
-    app[CASES_KEY] = MemoryCaseStore(timedelta(seconds=settings.handover.max_age_s))
 
     async def client_session(app: web.Application):
         # Redis mode: limits and per-person order shared by every gateway (bot/redis_state.py)
@@ -42,6 +40,11 @@ def create_app(settings: Settings) -> web.Application:
             shared_state(settings) as state,
         ):
             engine = EnginePool(session, settings.engine_urls, settings.engine_timeout_s)
+            # talking to a person (bot/handover/): in Redis in Redis mode, else in this
+            # process's memory (lost on restart; the staff inbox says so)
+            app[CASES_KEY] = state.get("cases") or MemoryCaseStore(
+                timedelta(seconds=settings.handover.max_age_s)
+            )
             feedback = app[FEEDBACK_KEY]  # the line counts, the staff pages read
             app[sms.LINE_KEY] = Line(
                 settings,
@@ -50,7 +53,8 @@ def create_app(settings: Settings) -> web.Application:
                 usage=usage,
                 feedback=feedback,
                 cases=app[CASES_KEY],
-                **state,
+                limiter=state.get("limiter"),
+                turns=state.get("turns"),
             )
             watcher = asyncio.create_task(engine.watch())
             yield

@@ -71,7 +71,8 @@ class Line:
     engine: EngineClient
     #: Who gets answered how often (per pseudonym and line-wide); from the settings if not given.
     limiter: Limiter | None = None
-    turns: TurnQueue = field(default_factory=TurnQueue)
+    #: One message per person at a time, in order; in this process if not given.
+    turns: TurnQueue | None = None
     #: Anonymous usage counts (bot/usage.py); none are kept when not given.
     usage: UsageStore | None = None
     #: The "did it help?" counts per offer and day (bot/feedback.py); none kept when not given.
@@ -90,6 +91,8 @@ class Line:
         if self.cases is None:
             self.cases = MemoryCaseStore(timedelta(seconds=self.settings.handover.max_age_s))
         self.handover = Handover(self.settings.handover, self.cases)
+        if self.turns is None:
+            self.turns = TurnQueue()
         if self.languages is None:
             self.languages = RecentChats(self.settings.conversation_idle_s)
         if self.limiter is None:
