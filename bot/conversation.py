@@ -23,8 +23,10 @@ from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.feedback import FeedbackStore
 from bot.formatting import fit
-from bot.handover.routing import TALK_INTENT, Handover, wants_bot
+from bot.handover.push import Pusher
+from bot.handover.routing import TALK_INTENT, Handover, asks_for_person, wants_bot
 from bot.handover.store import CaseStore, MemoryCaseStore
+from bot.handover.vault import Address, AddressVault, MemoryTokens, is_yes
 from bot.inbound import clean_text
 from bot.keywords import Keyword, keyword
 from bot.language import Guess, guess_language
@@ -86,11 +88,17 @@ class Line:
     languages: RecentChats | None = None
     #: The open cases of people talking to staff (bot/handover/); in memory if not given.
     cases: CaseStore | None = None
+    #: Push delivery of staff replies after the person's yes (bot/handover/push.py); without
+    #: one, or with no senders, push is not offered and replies wait for pull.
+    pusher: Pusher | None = None
 
     def __post_init__(self) -> None:
+        max_age = timedelta(seconds=self.settings.handover.max_age_s)
         if self.cases is None:
-            self.cases = MemoryCaseStore(timedelta(seconds=self.settings.handover.max_age_s))
-        self.handover = Handover(self.settings.handover, self.cases)
+            self.cases = MemoryCaseStore(max_age)
+        if self.pusher is None:
+            self.pusher = Pusher(self.cases, AddressVault(MemoryTokens(), max_age), {})
+        self.handover = Handover(self.settings.handover, self.cases, self.pusher)
         if self.turns is None:
             self.turns = TurnQueue()
         if self.languages is None:
@@ -102,12 +110,15 @@ class Line:
                 self.settings.line_replies_per_minute,
             )
 
-    async def handle(self, channel: str, address: str, text: str | None) -> Turn:
+    async def handle(
+        self, channel: str, address: str, text: str | None, pushable: bool = True
+    ) -> Turn:
         """Answer one message from `address` on `channel`.
 
         Returns no reply only where silence is right: an SMS opt-out (STOP), or a sender or
         the whole line over its limit after having been told to slow down. A request to be
         forgotten (STOP, SLET) erases the conversation whatever the limits say.
+        `pushable` False (the simulator) never offers push: `address` is no real one.
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
         memory = self.languages.key(sender)
@@ -138,8 +149,11 @@ class Line:
         if not forget:
             case = await self.handover.case_for(sender, datetime.now(timezone.utc))
             if case is not None:  # talking to a person: the text goes to the case
+                # The address leaves this method only on a yes to the push question.
+                yes = pushable and self.handover.awaits_consent(case) and is_yes(words)
+                consent = Address(channel, address) if yes else None
                 work = functools.partial(
-                    self._in_case, channel, sender, case, words, guess, language
+                    self._in_case, channel, sender, case, words, guess, language, consent
                 )
                 return await self._in_turn(sender, work, self._engine_down(channel, language))
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
@@ -159,8 +173,8 @@ class Line:
             return Turn(replies=[], language=turn.language)  # erased, without a word
         if forget:
             await self.handover.erase(sender)
-        elif turn.intent == TALK_INTENT:
-            turn = await self._offer_person(channel, sender, turn)
+        elif asks_for_person(turn.intent, words):
+            turn = await self._offer_person(channel, sender, turn, pushable)
         danger = danger_for(said, turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
@@ -172,15 +186,27 @@ class Line:
         return functools.partial(self._local, channel, "utter_engine_down", language)
 
     async def _in_case(
-        self, channel: str, sender: str, case: Case, words: str, guess: Guess, language: str
+        self,
+        channel: str,
+        sender: str,
+        case: Case,
+        words: str,
+        guess: Guess,
+        language: str,
+        consent: Address | None,
     ) -> Turn:
         """A text while the person talks to a person (bot/handover/routing.py): it goes to
-        the case, never the engine. BOT returns to the bot; danger is answered at once; a
-        long wait brings the lines open now."""
+        the case, never the engine. BOT (and STOP on Signal) returns to the bot; a yes to
+        the push question (`consent`) keeps the address; danger is answered at once; a long
+        wait brings the lines open now."""
         language = case.language
         now = datetime.now(timezone.utc)
-        if wants_bot(words):
+        if wants_bot(words) or keyword(words) is Keyword.OPT_OUT:
             return self._respond(channel, await self.handover.leave(sender, case), language)
+        if consent is not None:
+            agreed = await self.handover.consent(sender, case, consent, now)
+            if agreed is not None:
+                return self._respond(channel, agreed, language)
         responses, waited = await self.handover.pass_on(sender, case, words, now)
         turn = self._respond(channel, responses, language)
         danger = danger_for(detect_danger(words), None)
@@ -191,12 +217,12 @@ class Line:
         await self._count(channel, turn, danger)
         return turn
 
-    async def _offer_person(self, channel: str, sender: str, turn: Turn) -> Turn:
+    async def _offer_person(self, channel: str, sender: str, turn: Turn, pushable: bool) -> Turn:
         """The person asked for a person: on duty, a case opens and replaces the engine's
-        list; off duty, when staff are next on duty goes before the lines open now (the
-        engine's answer to "talk")."""
+        list (with the push question where `pushable`); off duty, when staff are next on
+        duty goes before the lines open now (the engine's answer to "talk")."""
         now = datetime.now(timezone.utc)
-        opened = await self.handover.offer(sender, turn.language, channel, now)
+        opened = await self.handover.offer(sender, turn.language, channel, now, pushable)
         if opened is not None:
             return self._respond(channel, opened, turn.language, turn.intent)
         before = self._respond(channel, [self.handover.off_duty(now)], turn.language)
@@ -408,8 +434,11 @@ class Line:
         """The messages a turn's responses become on `channel`: each rendered from the
         templates in `language`, then together fitted to the channel (alphabet, budget,
         the lock-screen-safe lead)."""
+        # The organisation is the gateway's (HANDOFF_ORGANISATION): the engine's fallback
+        # offers its workers too.
+        organisation = {"organisation": self.settings.handover.organisation}
         text = "\n\n".join(
-            render_reply(self.templates, name, arguments, language, channel)
+            render_reply(self.templates, name, {**organisation, **arguments}, language, channel)
             for name, arguments in responses
         )
         return fit(self.templates, channel, text, language, self.settings.sms_max_segments)

@@ -20,7 +20,7 @@ SMS_BUDGET_SEGMENTS = 3
 
 
 #: Arguments put into a template as they are (the gateway's own replies about a handover).
-PLAIN_ARGUMENTS = ("organisation", "text")
+PLAIN_ARGUMENTS = ("organisation", "text", "hours")
 
 
 def tidy(text: str) -> str:

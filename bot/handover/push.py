@@ -17,9 +17,10 @@ the text is logged: only the channel and the kind of failure.
 
 from __future__ import annotations
 
+import base64
 import logging
-from datetime import datetime
-from typing import Literal, Protocol
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
 
 from signalbot import SignalBot
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -27,9 +28,9 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
 from bot.channels.signal_send import send_to
-from bot.config import PushSettings
+from bot.config import PushSettings, Settings
 from bot.handover.store import CaseStore
-from bot.handover.vault import Address, AddressVault
+from bot.handover.vault import Address, AddressVault, MemoryTokens, TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +68,24 @@ class BaseUrlHttpClient(AsyncTwilioHttpClient):
         super().__init__(logger=_quiet_logger(), **kwargs)  # type: ignore[arg-type]
         self.base_url = base_url.rstrip("/")
 
-    async def request(self, method: str, url: str, *args: object, **kwargs: object):  # type: ignore[override]
-        """Send to `base_url` instead of api.twilio.com."""
+    async def request(self, method: str, url: str, *args: object, **kwargs: Any):  # type: ignore[override]
+        """Send to `base_url` instead of api.twilio.com, and keep nothing of the request."""
         if self.base_url and url.startswith(TWILIO_API):
             url = self.base_url + url[len(TWILIO_API) :]
-        return await super().request(method, url, *args, **kwargs)  # type: ignore[arg-type]
+        auth = kwargs.pop("auth", None)
+        if auth is not None:  # as a header: aiohttp deprecates its `auth=` argument
+            kwargs["headers"] = {**(kwargs.get("headers") or {}), "Authorization": _basic(*auth)}
+        try:
+            return await super().request(method, url, *args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            # twilio-python keeps the last request and answer (the number, the text) for its
+            # own tests: not here.
+            self._test_only_last_request = self._test_only_last_response = None
+
+
+def _basic(user: str, password: str) -> str:
+    """An HTTP Basic Authorization header value."""
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 def _quiet_logger() -> logging.Logger:
@@ -142,6 +156,12 @@ class Pusher:
         self.senders = senders
         self.ceiling = ceiling
 
+    async def close(self) -> None:
+        """Close the senders' connections (the Twilio HTTP session)."""
+        for sender in self.senders.values():
+            if isinstance(sender, TwilioSms):
+                await sender.close()
+
     def offers_push(self, channel: str) -> bool:
         """True when replies on `channel` can be pushed (ask for consent only then)."""
         return channel in self.senders
@@ -159,6 +179,12 @@ class Pusher:
         """Erase the address (SLET, STOP, close, expiry, opted out); replies wait for pull."""
         await self.vault.erase(code)
         await self.store.set_push(code, False)
+
+    async def end_case(self, code: str) -> None:
+        """Close case `code` (staff close, BOT, SLET, STOP): the address first, then the
+        case's text and mapping."""
+        await self.withdraw(code)
+        await self.store.close(code)
 
     async def deliver(self, code: str, now: datetime) -> int:
         """Push the replies waiting in case `code`; how many were sent (the rest wait)."""
@@ -182,3 +208,21 @@ class Pusher:
         if self.ceiling is not None and not await self.ceiling.spend():
             return "failed"
         return await sender.send(address.value, text)
+
+
+def make_pusher(settings: Settings, cases: CaseStore, tokens: TokenStore | None) -> Pusher:
+    """The line's Pusher: the vault over `tokens` (Redis mode) or this process's memory,
+    keyed by HANDOFF_KEY; SMS push when Twilio's Messages API is configured (with the auth
+    token that also checks the webhook's signatures). Signal adds its sender when it runs
+    (bot/channels/signal.py). No senders: push is never offered."""
+    max_age = timedelta(seconds=settings.handover.max_age_s)
+    if tokens is not None and not settings.push.key:
+        # Shared tokens need the shared key: another gateway's random key cannot open them
+        # and would erase them (AddressVault.address).
+        log.warning("push: HANDOFF_KEY is not set; the addresses stay in this gateway")
+        tokens = None
+    vault = AddressVault(tokens or MemoryTokens(), max_age, settings.push.key or None)
+    senders: dict[str, Sender] = {}
+    if settings.push.sms:
+        senders["sms"] = TwilioSms(settings.push, settings.twilio_auth_token)
+    return Pusher(cases, vault, senders)

@@ -15,15 +15,19 @@ same protocol; MemoryCaseStore runs in one event loop, so each method is atomic.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Literal, Protocol
+from typing import AsyncIterator, Literal, Protocol, get_args
 
 import redis.asyncio as redis
 
 from lygte.handover import Case, Message, new_code
+
+log = logging.getLogger(__name__)
 
 #: What happened to a case, for the staff inbox's live updates.
 EventKind = Literal["opened", "message", "taken", "closed"]
@@ -37,8 +41,34 @@ class CaseEvent:
     code: str
 
 
+class LocalEvents:
+    """Hands CaseEvents to this process's listeners (the inbox's event streams)."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[asyncio.Queue[CaseEvent]] = []
+
+    def subscribe(self) -> asyncio.Queue[CaseEvent]:
+        """A queue that receives every later CaseEvent (until unsubscribed)."""
+        queue: asyncio.Queue[CaseEvent] = asyncio.Queue()
+        self._subscribers.append(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[CaseEvent]) -> None:
+        """Stop sending events to `queue`."""
+        if queue in self._subscribers:
+            self._subscribers.remove(queue)
+
+    def _hand_out(self, event: CaseEvent) -> None:
+        """Give `event` to every subscriber of this process."""
+        for queue in self._subscribers:
+            queue.put_nowait(event)
+
+
 class CaseStore(Protocol):
     """Open cases, keyed by code, with the code <-> pseudonym mapping kept inside."""
+
+    #: Whether open cases and their waiting replies outlive a restart of the gateway.
+    survives_restart: bool
 
     async def open(self, pseudonym: str, language: str, channel: str, now: datetime) -> Case:
         """Open a case for `pseudonym` (or return the one already open)."""
@@ -92,17 +122,19 @@ class CaseStore(Protocol):
         """Stop sending events to `queue`."""
 
 
-class MemoryCaseStore:
-    """Cases in this process's memory: lost on restart (say so; Redis mode keeps them)."""
+class MemoryCaseStore(LocalEvents):
+    """Cases in this process's memory: lost on restart (the inbox says so; Redis keeps them)."""
+
+    survives_restart = False
 
     def __init__(self, max_age: timedelta) -> None:
+        super().__init__()
         #: How long a case may stay open at most (HANDOFF_HOURS).
         self.max_age = max_age
         self._cases: dict[str, Case] = {}
         self._code_of: dict[str, str] = {}
         self._pseudonym_of: dict[str, str] = {}
         self._pending: dict[str, list[str]] = {}
-        self._subscribers: list[asyncio.Queue[CaseEvent]] = []
 
     async def open(self, pseudonym: str, language: str, channel: str, now: datetime) -> Case:
         """Open a case for `pseudonym` (or return the one already open)."""
@@ -218,31 +250,23 @@ class MemoryCaseStore:
         cases = sorted(self._cases.values(), key=lambda case: case.opened_at)
         return [copy.deepcopy(case) for case in cases]
 
-    def subscribe(self) -> asyncio.Queue[CaseEvent]:
-        """A queue that receives every later CaseEvent (until unsubscribed)."""
-        queue: asyncio.Queue[CaseEvent] = asyncio.Queue()
-        self._subscribers.append(queue)
-        return queue
-
-    def unsubscribe(self, queue: asyncio.Queue[CaseEvent]) -> None:
-        """Stop sending events to `queue`."""
-        if queue in self._subscribers:
-            self._subscribers.remove(queue)
-
     def _publish(self, kind: EventKind, code: str) -> None:
         """Tell every subscriber that case `code` changed."""
-        event = CaseEvent(kind, code)
-        for queue in self._subscribers:
-            queue.put_nowait(event)
+        self._hand_out(CaseEvent(kind, code))
 
 
 # ---- Redis mode ---------------------------------------------------------------------------
 
 #: Key prefix of the case keys in the gateway's Redis database (bot.redis_state.GATEWAY_DB).
 PREFIX = "lygte:case"
+#: The pub/sub channel of the case events (a channel, not a key: Redis keeps nothing of it).
+EVENTS = "lygte:case-events"
+#: Seconds between attempts to listen again after the connection to Redis was lost.
+RECONNECT_S = 1.0
 
 # Open a case for a pseudonym, or return its open one. KEYS: code-of<pseudonym>, case<code>,
-# who<code>, index. ARGV: code, language, channel, opened_at (epoch), expire_at (epoch).
+# who<code>, index. ARGV: code, language, channel, opened_at (epoch), expire_at (epoch),
+# pseudonym.
 # Returns the case's code, or "" when the candidate code is taken (draw another).
 OPEN = """
 local existing = redis.call('GET', KEYS[1])
@@ -254,6 +278,11 @@ redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[3], ARGV[6])
 for i = 1, 3 do redis.call('EXPIREAT', KEYS[i], ARGV[5]) end
 redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
+-- the index lives as long as its longest-lived case (the other keys' end at the latest)
+local now = tonumber(redis.call('TIME')[1])
+if redis.call('TTL', KEYS[4]) < tonumber(ARGV[5]) - now then
+  redis.call('EXPIREAT', KEYS[4], ARGV[5])
+end
 return ARGV[1]
 """
 
@@ -282,25 +311,29 @@ return items
 """
 
 
-class RedisCaseStore:
+class RedisCaseStore(LocalEvents):
     """Cases in Redis, shared by every gateway; they outlive a gateway restart.
 
     Keys (all expiring at the case's opening + `max_age`): `lygte:case:<code>` (a hash: language,
     channel, state, taken_by, opened_at, unread, push, wait_noted), `...:msgs:<code>` (its
     messages as JSON), `...:pending:<code>` (staff replies not yet delivered), `...:of:<pseudonym>`
-    and `...:who:<code>` (the mapping), and the index `lygte:cases` (code by opening time).
-    Taking a case, popping replies and closing are single Lua scripts, so atomic across gateways.
-    Live events reach this process's subscribers only (not yet the other gateways').
+    and `...:who:<code>` (the mapping), and the index `lygte:cases` (code by opening time;
+    expiring with its longest-lived case, gone with the last one closed). Opening, taking and
+    popping replies are Lua scripts and closing one transaction, so atomic across gateways.
+    Live events go through the pub/sub channel `lygte:case-events` (kind and code, JSON) to
+    every gateway; inside `relaying()` this process hands them to its subscribers.
     """
 
+    survives_restart = True
+
     def __init__(self, client: redis.Redis, max_age: timedelta) -> None:
+        super().__init__()
         self.client = client
         self.max_age = max_age
         self._open = client.register_script(OPEN)
         self._take = client.register_script(TAKE)
         self._pop_all = client.register_script(POP_ALL)
         self._note = client.register_script(NOTE_WAIT)
-        self._subscribers: list[asyncio.Queue[CaseEvent]] = []
 
     @staticmethod
     def _keys(code: str) -> dict[str, str]:
@@ -326,7 +359,7 @@ class RedisCaseStore:
             if code:
                 break
         if code == candidate:
-            self._publish("opened", code)
+            await self._publish("opened", code)
         case = await self.by_code(code)
         assert case is not None
         return case
@@ -375,7 +408,7 @@ class RedisCaseStore:
             pipe.rpush(keys["msgs"], _json(message))
             pipe.expireat(keys["msgs"], self._end(case))
             await pipe.execute()
-        self._publish("message", code)
+        await self._publish("message", code)
 
     def _end(self, case: Case) -> int:
         return int((case.opened_at + self.max_age).timestamp()) + 1
@@ -384,7 +417,7 @@ class RedisCaseStore:
         """Let `account` answer the case; False if another account holds it (atomic)."""
         taken = bool(await self._take(keys=[self._keys(code)["case"]], args=[account]))
         if taken:
-            self._publish("taken", code)
+            await self._publish("taken", code)
         return taken
 
     async def reply(self, code: str, account: str, text: str, now: datetime) -> bool:
@@ -402,7 +435,7 @@ class RedisCaseStore:
             for key in (keys["msgs"], keys["pending"]):
                 pipe.expireat(key, self._end(case))
             await pipe.execute()
-        self._publish("message", code)
+        await self._publish("message", code)
         return True
 
     async def pending_for(self, pseudonym: str) -> list[str]:
@@ -454,7 +487,7 @@ class RedisCaseStore:
             pipe.zrem("lygte:cases", code)
             deleted, _ = await pipe.execute()
         if deleted:
-            self._publish("closed", code)
+            await self._publish("closed", code)
         return bool(deleted)
 
     async def expire(self, now: datetime) -> list[str]:
@@ -471,21 +504,66 @@ class RedisCaseStore:
         cases = [await self.by_code(code) for code in codes]
         return [case for case in cases if case is not None]
 
-    def subscribe(self) -> asyncio.Queue[CaseEvent]:
-        """A queue that receives every later CaseEvent of this process (until unsubscribed)."""
-        queue: asyncio.Queue[CaseEvent] = asyncio.Queue()
-        self._subscribers.append(queue)
-        return queue
+    async def _publish(self, kind: EventKind, code: str) -> None:
+        """Tell every gateway's subscribers that case `code` changed (kind and code only).
+        A lost event costs a live update, not the case: a Redis error is logged, not raised."""
+        try:
+            await self.client.publish(EVENTS, json.dumps({"kind": kind, "code": code}))
+        except redis.RedisError as error:
+            log.warning("a case event was not published: %s", type(error).__name__)
 
-    def unsubscribe(self, queue: asyncio.Queue[CaseEvent]) -> None:
-        """Stop sending events to `queue`."""
-        if queue in self._subscribers:
-            self._subscribers.remove(queue)
+    @contextlib.asynccontextmanager
+    async def relaying(self) -> AsyncIterator[None]:
+        """Hand every gateway's events to this process's subscribers while inside: one
+        listener task, subscribed before this yields, cancelled and awaited on the way out."""
+        subscribed = asyncio.Event()
+        task = asyncio.create_task(self._relay(subscribed))
+        waiting = asyncio.create_task(subscribed.wait())
+        try:
+            await asyncio.wait({task, waiting}, return_when=asyncio.FIRST_COMPLETED)
+            if task.done():
+                task.result()  # the listener failed before it subscribed: say why
+            yield
+        finally:
+            for pending in (task, waiting):
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await pending
 
-    def _publish(self, kind: EventKind, code: str) -> None:
-        event = CaseEvent(kind, code)
-        for queue in self._subscribers:
-            queue.put_nowait(event)
+    async def _relay(self, subscribed: asyncio.Event) -> None:
+        """Listen to the events channel for good; after a lost connection (once redis-py's
+        own retries are spent) log it, wait and subscribe again."""
+        while True:
+            pubsub = self.client.pubsub()
+            try:
+                await pubsub.subscribe(EVENTS)
+                async for message in pubsub.listen():
+                    if message["type"] == "subscribe":  # nothing published from now is missed
+                        if subscribed.is_set():  # redis-py or this loop reconnected
+                            log.warning("case events: listening again after a lost connection")
+                        subscribed.set()
+                    elif message["type"] == "message":
+                        self._receive(message["data"])
+            except (redis.ConnectionError, redis.TimeoutError) as error:
+                log.warning(
+                    "case events: Redis connection lost (%s), reconnecting", type(error).__name__
+                )
+                await asyncio.sleep(RECONNECT_S)
+            finally:
+                await pubsub.aclose()
+
+    def _receive(self, data: bytes) -> None:
+        """One event from the channel to this process's subscribers; a malformed one is
+        dropped (logged without its content)."""
+        try:
+            fields = json.loads(data)
+            kind, code = fields["kind"], fields["code"]
+        except (ValueError, TypeError, KeyError):
+            kind = code = None
+        if kind not in get_args(EventKind) or not isinstance(code, str):
+            log.warning("a malformed case event was ignored")
+            return
+        self._hand_out(CaseEvent(kind, code))
 
 
 def _json(message: Message) -> str:

@@ -318,6 +318,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du ser aldrig nummeret eller hvem det er. Teksten slettes, når samtalen lukkes.",
         "You never see the number or who it is. The text is erased when the case is closed.",
     ),
+    "inbox_memory_only": (
+        "Samtalerne ligger kun i denne servers hukommelse: en genstart sletter de åbne samtaler"
+        " og de svar, der venter på personen. Med Redis (REDIS_HOST) overlever de en genstart.",
+        "Cases live only in this server's memory: a restart erases the open cases and the"
+        " replies waiting for the person. With Redis (REDIS_HOST) they survive a restart.",
+    ),
     "inbox_take": ("Tag samtalen", "Take this case"),
     "inbox_reply": ("Dit svar", "Your reply"),
     "inbox_send": ("Send svar", "Send reply"),
@@ -341,6 +347,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "inbox_closed": ("Samtalen er lukket.", "The case is closed."),
     "inbox_failed": ("Det lykkedes ikke. Prøv igen.", "That did not work. Please try again."),
     "inbox_reply_sent": ("Svaret venter på personen.", "The reply is waiting for the person."),
+    "inbox_reply_pushed": ("Svaret er sendt til personen.", "The reply was sent to the person."),
     "inbox_from_person": ("Personen", "The person"),
     "inbox_from_staff": ("Personale", "Staff"),
     "inbox_from_line": ("Linjen", "The line"),

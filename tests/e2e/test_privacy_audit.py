@@ -14,6 +14,11 @@ Afterwards none of these may appear in
 
 and the conversation state must be gone from the tracker store (the Redis key itself)
 after the idle timeout and at once after the forget keyword.
+
+The gateway runs in Redis mode (REDIS_HOST), so the open cases of people talking to staff
+(issue 16) are in Redis too: a pull-mode handover over SMS and over Signal puts the person's
+words and the staff answer there while the case is open, and nothing of them is left in
+Redis once staff close the case or the person writes BOT. (Push consent has its own audit.)
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import redis
 from dotenv import dotenv_values
 
 from bot.privacy import pseudonym
+from bot.staff.accounts import add_account
 from lygte.log_guard import WITHHELD
 from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine, started_line
 from tests.fakes.signal_cli_rest_api import FakeSignalApi, text_envelope
@@ -38,10 +44,14 @@ from tests.privacy_audit import (
     found_in_redis,
     found_in_sqlite,
     found_in_text,
+    redis_dump,
     sqlite_dump,
     wait_until,
 )
 from tests.redis_server import redis_server
+from tests.staff.client import StaffClient
+from tests.staff.conftest import ANSWERER, PASSWORD
+from tests.staff.test_inbox_api import Api
 from tests.support import post_sms, sms_params, twiml_messages
 
 LEVELS = {"default": {}, "debug": {"LOG_LEVEL": "DEBUG"}}
@@ -99,6 +109,16 @@ class Audit:
         """The conversation key the engine knows this person by."""
         return pseudonym(self.secret, channel, address)
 
+    def staff(self) -> Api:
+        """A staff member who may answer cases, logged in to the inbox's JSON API."""
+        client = StaffClient(self.line.url)
+        assert client.login(ANSWERER, PASSWORD).status == 303
+        return Api(client)
+
+    def in_redis(self, *texts: str) -> list[str]:
+        """Where in Redis (keys and values, every database) any of `texts` is."""
+        return found_in_redis(self.redis_port, list(texts))
+
     def stored(self, channel: str, address: str) -> bool:
         """True when the tracker store holds this person's conversation (its Redis key)."""
         client = redis.Redis(host="127.0.0.1", port=self.redis_port)
@@ -124,9 +144,12 @@ def audit(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Audit]:
             SIGNAL_SERVICE=fake.service,
             SIGNAL_NUMBER=fake.number,
             TMPDIR=str(processes_tmp),
+            REDIS_HOST="127.0.0.1",  # the gateway's shared state and open cases in Redis too
+            REDIS_PORT=str(port),
         )
         with started_line(tmp, tracker_store=store, **env) as line:
             assert wait_until(lambda: fake.listeners >= 1, 60), "the Signal bot never connected"
+            add_account(tmp / "staff", ANSWERER, PASSWORD, ("answer",))
             secret = dotenv_values(tmp / "test.env")["PSEUDONYM_SECRET"]
             yield Audit(request.param, line, fake, port, secret.encode(), since, tmp)
 
@@ -179,6 +202,44 @@ def test_the_forget_keyword_erases_the_stored_state_at_once(audit: Audit) -> Non
     replies = audit.signal_message(sender, "DELETE")
     assert audit.stored("signal", sender) is False
     assert any("Signal" in reply for reply in replies), replies
+
+
+def case_saying(staff: Api, word: str) -> str:
+    """The code of the open case in which the person wrote `word`."""
+    for case in staff.get("cases").json():
+        messages = staff.get(f"cases/{case['code']}").json()["messages"]
+        if any(word in message["text"] for message in messages):
+            return case["code"]
+    raise AssertionError(f"no open case says {word}")
+
+
+def test_a_pull_mode_handover_keeps_the_words_in_redis_only_while_the_case_is_open(
+    audit: Audit,
+) -> None:
+    staff = audit.staff()
+    number = audit.number()
+    assert "can answer you here" in " ".join(audit.sms(number, "can I talk to a person"))
+    said = audit.marker()
+    assert audit.sms(number, f"my name is {said}")[0].startswith("Sent.")
+    code = case_saying(staff, said)
+    answer = audit.marker()
+    assert staff.post(f"cases/{code}/reply", {"text": f"Hi {answer}"}).status == 200
+    assert audit.in_redis(said) and audit.in_redis(answer)  # the open case is in Redis
+    assert f"Worker: Hi {answer}" in " ".join(audit.sms(number, "OK"))  # pull delivery
+    assert staff.post(f"cases/{code}/close").status == 200
+
+    sender = audit.signal_id()
+    assert audit.signal_message(sender, "I want to talk to a person")
+    wrote = audit.marker()
+    assert audit.signal_message(sender, f"I am near {wrote}")
+    signal_code = case_saying(staff, wrote)
+    assert audit.in_redis(wrote)
+    assert any("back with the bot" in reply for reply in audit.signal_message(sender, "bot"))
+
+    assert audit.in_redis(said, answer, wrote) == []  # closed: the words are gone ...
+    assert staff.get("cases").json() == []
+    left = [key for key in redis_dump(audit.redis_port) if "lygte:case" in key]
+    assert left == [], (code, signal_code, left)  # ... and so is every key of the cases
 
 
 def test_the_idle_timeout_erases_the_stored_state(audit: Audit) -> None:

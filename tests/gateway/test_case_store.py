@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from datetime import datetime, timedelta, timezone
-from typing import Awaitable, Callable
+from typing import AsyncContextManager, Awaitable, Callable
 
 from bot.handover.store import CaseEvent, MemoryCaseStore
 from lygte.handover import Message
 
 NOW = datetime(2026, 12, 2, 19, 0, tzinfo=timezone.utc)
 PSEUDONYM = "pseudonym-marker-7f3a"
+#: Longest wait for an event before a test fails (events cross Redis in the Redis tests).
+WAIT_S = 10
 
 
 def in_loop(test: Callable[[], Awaitable[None]]) -> Callable[[], None]:
@@ -27,6 +30,12 @@ def in_loop(test: Callable[[], Awaitable[None]]) -> Callable[[], None]:
 def store() -> MemoryCaseStore:
     """A store whose cases live at most 72 hours."""
     return MemoryCaseStore(timedelta(hours=72))
+
+
+def listening(cases: MemoryCaseStore) -> AsyncContextManager[None]:
+    """While inside, `cases` hands its events to this process's subscribers (the memory store
+    always does; the Redis tests put RedisCaseStore.relaying here)."""
+    return contextlib.nullcontext()
 
 
 @in_loop
@@ -118,18 +127,21 @@ async def test_the_person_is_told_of_the_wait_once_per_wait() -> None:
 @in_loop
 async def test_subscribers_hear_what_changed_never_what_was_written() -> None:
     cases = store()
-    queue = cases.subscribe()
-    code = (await cases.open(PSEUDONYM, "da", "sms", NOW)).code
-    await cases.add_message(code, Message("person", "hemmelig", NOW))
-    await cases.take(code, "mette")
-    await cases.close(code)
-    events = [queue.get_nowait() for _ in range(queue.qsize())]
-    assert events == [
-        CaseEvent("opened", code),
-        CaseEvent("message", code),
-        CaseEvent("taken", code),
-        CaseEvent("closed", code),
-    ]
-    cases.unsubscribe(queue)
-    await cases.open("another", "da", "sms", NOW)
-    assert queue.empty()
+    async with listening(cases):
+        queue = cases.subscribe()
+        code = (await cases.open(PSEUDONYM, "da", "sms", NOW)).code
+        await cases.add_message(code, Message("person", "hemmelig", NOW))
+        await cases.take(code, "mette")
+        await cases.close(code)
+        events = [await asyncio.wait_for(queue.get(), WAIT_S) for _ in range(4)]
+        assert events == [
+            CaseEvent("opened", code),
+            CaseEvent("message", code),
+            CaseEvent("taken", code),
+            CaseEvent("closed", code),
+        ]
+        cases.unsubscribe(queue)
+        witness = cases.subscribe()
+        await cases.open("another", "da", "sms", NOW)
+        assert (await asyncio.wait_for(witness.get(), WAIT_S)).kind == "opened"
+        assert queue.empty()  # the witness heard it: the unsubscribed queue would have by now

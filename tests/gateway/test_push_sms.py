@@ -65,6 +65,8 @@ def test_a_staff_reply_is_sent_at_once_as_twilio_documents(twilio: FakeTwilioApi
         await store.reply(code, "mette", "Hej, jeg hedder Mette.", NOW)
         assert await pusher.deliver(code, NOW) == 1
         assert await store.pending_for("pseudonym-marker") == []
+        http = pusher.senders["sms"].http  # twilio-python's copy of the request is dropped
+        assert (http._test_only_last_request, http._test_only_last_response) == (None, None)
 
     run(twilio, scenario)
     [request] = twilio.requests

@@ -115,11 +115,12 @@ document.addEventListener("DOMContentLoaded", () => {
     await loadCases();
   }
 
+  // `done`: what to say once it worked (or a function of the answer that says it).
   async function act(path, body, done) {
     const result = await post(`cases/${current}/${path}`, body);
     if (result.status === 200) {
       if (result.body.code) showCase(result.body);
-      say(done);
+      say(typeof done === "function" ? done(result.body) : done);
     } else if (result.status === 409) {
       say(t("inbox_taken_elsewhere"));
       await openCase(current);
@@ -142,7 +143,9 @@ document.addEventListener("DOMContentLoaded", () => {
     event.preventDefault();
     const text = $("reply").value.trim();
     if (!text || !current) return;
-    if (await act("reply", {text}, t("inbox_reply_sent"))) {
+    // sent at once (push, after the person's yes) or waiting for the person's next text
+    const sent = (answer) => t(answer.delivered === "push" ? "inbox_reply_pushed" : "inbox_reply_sent");
+    if (await act("reply", {text}, sent)) {
       $("reply").value = "";
       $("canned").value = "";
     }

@@ -6,8 +6,11 @@
                                             [{"from": "person"|"staff"|"line", "text", "at"}]
                                             (staff have now read it: unread 0)
     POST /staff/api/cases/{code}/take    -> the case; 409 when another account holds it
-    POST /staff/api/cases/{code}/reply   {"text"} -> the case; 409 when another holds it
-    POST /staff/api/cases/{code}/close   -> {"closed": code}; the case's text is erased
+    POST /staff/api/cases/{code}/reply   {"text"} -> the case, and "delivered": "push" (sent
+                                            at once) or "pull" (waits for the person's next
+                                            text); 409 when another holds it
+    POST /staff/api/cases/{code}/close   -> {"closed": code}; the case's text and the push
+                                            address are erased
     GET  /staff/api/events               -> server-sent events: a case changed
 
 The guard (bot/staff/guard.py) requires a login with the "answer" role, and the session's
@@ -28,7 +31,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.handover.store import CaseStore
-from bot.keys import CASES_KEY, SESSION_KEY
+from bot.keys import CASES_KEY, PUSHER_KEY, SESSION_KEY
 from bot.staff.guard import SECURITY_HEADERS
 from lygte.handover import CODE_ALPHABET, CODE_LENGTH, Case
 
@@ -150,9 +153,11 @@ async def reply_case(request: web.Request) -> web.Response:
     store, account = cases_of(request), request[SESSION_KEY].account
     if not await store.reply(case.code, account, text, _now()):
         return await _refused(request, case)
-    log.info("staff %s replied in case %s", account, case.code)  # never the text
+    pushed = await request.app[PUSHER_KEY].deliver(case.code, _now())
+    delivered = "push" if pushed else "pull"
+    log.info("staff %s replied in case %s (%s)", account, case.code, delivered)  # never the text
     replied = await store.by_code(case.code)
-    return web.json_response(case_detail(replied or case, _now()))
+    return web.json_response({**case_detail(replied or case, _now()), "delivered": delivered})
 
 
 async def close_case(request: web.Request) -> web.Response:
@@ -162,7 +167,7 @@ async def close_case(request: web.Request) -> web.Response:
     account = request[SESSION_KEY].account
     if case.taken_by not in (None, account):
         return await _refused(request, case)
-    await cases_of(request).close(case.code)
+    await request.app[PUSHER_KEY].end_case(case.code)  # the push address goes with it
     log.info("staff %s closed case %s", account, case.code)
     return web.json_response({"closed": case.code})
 

@@ -15,6 +15,7 @@ import json
 
 from aiohttp import web
 
+from bot.keys import CASES_KEY
 from bot.staff.i18n import TEXTS, translate
 from bot.staff.render import language_of, render, staff_of
 from bot.templates import TemplateStore
@@ -50,7 +51,8 @@ def canned_replies(templates: TemplateStore) -> dict[str, dict[str, dict[str, st
 
 
 async def inbox(request: web.Request) -> web.Response:
-    """GET /staff/inbox: the open cases; opening one shows its messages and a reply box."""
+    """GET /staff/inbox: the open cases; opening one shows its messages and a reply box.
+    In memory mode the page says that a restart loses them."""
     page_language = language_of(request)
     canned = canned_replies(staff_of(request).templates)
     labels = {name: translate(page_language, f"canned_{name}") for name in CANNED}
@@ -60,6 +62,8 @@ async def inbox(request: web.Request) -> web.Response:
         title=translate(page_language, "inbox"),
         canned_json=json.dumps({"texts": canned, "labels": labels}, ensure_ascii=False),
         interface_json=json.dumps(_interface_texts(page_language), ensure_ascii=False),
+        # memory mode: say that a restart loses the open cases and their waiting replies
+        memory_only=not request.app[CASES_KEY].survives_restart,
     )
 
 
@@ -78,6 +82,7 @@ SCRIPT_TEXTS = (
     "inbox_closed",
     "inbox_failed",
     "inbox_reply_sent",
+    "inbox_reply_pushed",
     "inbox_minutes",
     "inbox_seconds",
     "channel_sms",
