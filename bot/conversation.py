@@ -12,10 +12,11 @@ Nothing here logs or keeps the address or the text; only the pseudonym reaches t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Awaitable, Callable, Mapping
 
 from bot.channels.recent import RecentChats
@@ -62,6 +63,8 @@ class Turn:
     confidence: float = 0.0
     language: str = "da"
     offers: list[str] = field(default_factory=list)
+    #: What the engine sent (response names, arguments, offer ids): counted after the turn.
+    payloads: list[Payload] = field(default_factory=list)
 
 
 @dataclass
@@ -226,9 +229,7 @@ class Line:
         if opened is not None:
             return self._respond(channel, opened, turn.language, turn.intent)
         before = self._respond(channel, [self.handover.off_duty(now)], turn.language)
-        return Turn(
-            before.replies + turn.replies, turn.intent, turn.confidence, turn.language, turn.offers
-        )
+        return dataclasses.replace(turn, replies=before.replies + turn.replies)
 
     async def _with_lines(
         self,
@@ -244,7 +245,9 @@ class Line:
         lines = await self._ask_engine(
             channel, sender, f"/{TALK_INTENT}", guess, language, fallback, danger is not None
         )
-        return Turn(turn.replies + lines.replies, turn.intent, language=language)
+        return dataclasses.replace(
+            lines, replies=turn.replies + lines.replies, intent=turn.intent, language=language
+        )
 
     def _respond(
         self,
@@ -301,20 +304,45 @@ class Line:
             for reply in self._local(channel, name, language).replies
         ]
         rest = [] if turn.intent in ("nlu_fallback", "out_of_scope") else turn.replies
-        return Turn(first + rest, turn.intent, turn.confidence, turn.language, turn.offers)
+        return dataclasses.replace(turn, replies=first + rest)
 
     async def _count(self, channel: str, turn: Turn, danger: Danger | None) -> None:
-        """Count the turn for the staff statistics; a failure never costs the reply."""
-        if self.usage is None:
-            return
+        """Count the turn after it, in one step off the event loop: the staff statistics
+        (bot/usage.py) and the lists and "did it help?" answers per offer and day
+        (bot/feedback.py). Only the intent, the language, the channel kind, the offer ids,
+        the fixed answer and the day are passed: nothing of the person."""
         kind = danger.kind if danger else None
-        now = datetime.now(timezone.utc)
-        try:
-            await asyncio.to_thread(
-                self.usage.count, turn.intent, kind, turn.language, channel, now
+        await asyncio.to_thread(self._write_counts, channel, turn, kind, datetime.now(timezone.utc))
+
+    def _write_counts(self, channel: str, turn: Turn, kind: str | None, now: datetime) -> None:
+        """Write the counts of `turn` (in a worker thread); a counter that fails is logged
+        and neither costs the reply nor the other counter."""
+        counters: list[Callable[[], None]] = []
+        if self.usage is not None:
+            counters.append(
+                functools.partial(self.usage.count, turn.intent, kind, turn.language, channel, now)
             )
-        except Exception as error:  # statistics must never cost a person their answer
-            log.error("usage count failed: %s", describe_error(error))
+        if self.feedback is not None:
+            counters.append(functools.partial(self._count_feedback, turn.payloads, day_of(now)))
+        for count in counters:
+            try:
+                count()
+            except Exception as error:  # counts must never cost a person their answer
+                log.error("counting failed: %s", describe_error(error))
+
+    def _count_feedback(self, payloads: list[Payload], day: date) -> None:
+        """Count the lists of offers and the "did it help?" answers among `payloads`."""
+        for payload in payloads:
+            arguments = payload.arguments
+            if payload.response == replies.OFFERS:
+                self.feedback.record_listed(day, payload.offers)
+            elif payload.response in replies.FEEDBACK_THANKS.values():
+                self.feedback.record_answer(
+                    day,
+                    [str(i) for i in arguments.get(replies.FEEDBACK_ANSWERED) or []],
+                    str(arguments.get(replies.FEEDBACK_ANSWER)),
+                    dict(arguments.get(replies.FEEDBACK_DURING_HOURS) or {}),
+                )
 
     async def forget(self, channel: str, address: str) -> bool:
         """Erase the conversation of `address` on `channel` now, and say nothing.
@@ -377,13 +405,12 @@ class Line:
             # Staff may have saved a broken template: the person gets the fallback.
             log.error("a reply could not be rendered (%s): answered with the fallback", error)
             return fallback()
-        await self._record_feedback(reply.payloads)
         memory = self.languages.key(sender)
         if forget_language or reply.intent == FORGET_INTENT:
             self.languages.forget(memory)  # erased in the engine: nothing kept here either
         elif reply.language:
             self.languages.remember(memory, language)
-        return Turn(texts, reply.intent, reply.confidence, language, reply.offers)
+        return Turn(texts, reply.intent, reply.confidence, language, reply.offers, reply.payloads)
 
     def _metadata(
         self, channel: str, language: str | None, strong: bool = False, danger: bool = False
@@ -397,29 +424,6 @@ class Line:
             "default_language": self.settings.default_language,
             "danger": danger,
         }
-
-    async def _record_feedback(self, payloads: list[Payload]) -> None:
-        """Count the lists of offers and the "did it help?" answers among a turn's rendered
-        replies, per offer and Copenhagen day (bot/feedback.py); a failure never costs the
-        reply. Only the ids, the fixed answer and the day are passed: nothing of the person."""
-        if self.feedback is None:
-            return
-        day = day_of(datetime.now(timezone.utc))
-        try:
-            for payload in payloads:
-                arguments = payload.arguments
-                if payload.response == replies.OFFERS:
-                    await asyncio.to_thread(self.feedback.record_listed, day, payload.offers)
-                elif payload.response in replies.FEEDBACK_THANKS.values():
-                    await asyncio.to_thread(
-                        self.feedback.record_answer,
-                        day,
-                        [str(i) for i in arguments.get(replies.FEEDBACK_ANSWERED) or []],
-                        str(arguments.get(replies.FEEDBACK_ANSWER)),
-                        dict(arguments.get(replies.FEEDBACK_DURING_HOURS) or {}),
-                    )
-        except Exception as error:  # counts must never cost a person their answer
-            log.error("feedback count failed: %s", describe_error(error))
 
     def _local(
         self, channel: str, response: str, language: str, arguments: dict | None = None

@@ -9,7 +9,11 @@ sends them, in the language the engine's action chose.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterator
 
 import aiohttp
@@ -18,8 +22,11 @@ from aiohttp import web
 
 from bot.conversation import Line, Turn
 from bot.engine_client import EngineClient
+from bot.feedback import FeedbackStore
 from bot.formatting import fit
 from bot.replies import render_reply
+from bot.usage import UsageStore
+from lygte import replies
 from lygte.menu import menu_arguments
 from lygte.payload import Payload
 from tests.gateway.conftest import serve_app, settings_for
@@ -55,14 +62,15 @@ def engine() -> Iterator[ScriptedEngine]:
         yield fake
 
 
-def ask(engine: ScriptedEngine, channel: str, text: str, *answers: dict) -> Turn:
-    """One message through a Line whose engine answers with `answers`."""
+def ask(engine: ScriptedEngine, channel: str, text: str, *answers: dict, **parts: object) -> Turn:
+    """One message through a Line (with `parts`, e.g. its counters) whose engine answers
+    with `answers`."""
     engine.answers.append(list(answers))
 
     async def run() -> Turn:
         settings = settings_for(free_port(), "t", ENGINE_URL=engine.url)
         async with aiohttp.ClientSession() as session:
-            line = Line(settings, STORE, EngineClient(session, engine.url, 5))
+            line = Line(settings, STORE, EngineClient(session, engine.url, 5), **parts)
             return await line.handle(channel, NUMBER, text)
 
     return asyncio.run(run())
@@ -128,3 +136,23 @@ def test_words_that_are_not_a_payload_are_never_sent(engine: ScriptedEngine) -> 
     assert alone.replies == rendered("sms", "da", ("utter_engine_down", {}))
     beside = ask(engine, "sms", "hej", text, payload("utter_greet", {}, "da"))
     assert beside.replies == rendered("sms", "da", ("utter_greet", {}))
+
+
+def test_a_feedback_answer_is_counted_after_the_turn_even_when_the_usage_count_fails(
+    engine: ScriptedEngine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    usage = UsageStore(tmp_path / "usage.sqlite3")
+    with closing(sqlite3.connect(tmp_path / "usage.sqlite3")) as db:
+        db.execute("DROP TABLE usage")  # the statistics break: the reply must not
+    feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
+    thanks = {
+        replies.FEEDBACK_ANSWER: "closed",
+        replies.FEEDBACK_ANSWERED: ["kofoeds-skole"],
+        replies.FEEDBACK_DURING_HOURS: {"kofoeds-skole": True},
+    }
+    answer = payload(replies.FEEDBACK_THANKS["closed"], thanks, "en")
+    turn = ask(engine, "sms", "2", answer, usage=usage, feedback=feedback)
+    assert turn.replies == rendered("sms", "en", (replies.FEEDBACK_THANKS["closed"], thanks))
+    today = datetime.now(timezone.utc).date()
+    assert feedback.counts(today, 30)["kofoeds-skole"]["closed"] == 1
+    assert "counting failed" in caplog.text and "kofoeds" not in caplog.text
