@@ -162,7 +162,7 @@ class Line:
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
         # gateway's own menu, in the conversation's language (the engine's menu is too, so
         # HELP goes to the engine first).
-        fallback = functools.partial(self._local, channel, "utter_engine_down", language)
+        fallback = self._engine_down(channel, language)
         if word is Keyword.HELP:
             arguments = menu_arguments(language, words)
             fallback = functools.partial(self._local, channel, "utter_menu", language, arguments)

@@ -41,22 +41,33 @@ class CaseEvent:
     code: str
 
 
+#: A subscriber's queue: CaseEvents, then None if the gateway stops (`hang_up`).
+Subscription = asyncio.Queue[CaseEvent | None]
+
+
 class LocalEvents:
     """Hands CaseEvents to this process's listeners (the inbox's event streams)."""
 
     def __init__(self) -> None:
-        self._subscribers: list[asyncio.Queue[CaseEvent]] = []
+        self._subscribers: list[Subscription] = []
 
-    def subscribe(self) -> asyncio.Queue[CaseEvent]:
+    def subscribe(self) -> Subscription:
         """A queue that receives every later CaseEvent (until unsubscribed)."""
-        queue: asyncio.Queue[CaseEvent] = asyncio.Queue()
+        queue: Subscription = asyncio.Queue()
         self._subscribers.append(queue)
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue[CaseEvent]) -> None:
+    def unsubscribe(self, queue: Subscription) -> None:
         """Stop sending events to `queue`."""
         if queue in self._subscribers:
             self._subscribers.remove(queue)
+
+    def hang_up(self) -> None:
+        """The gateway stops: end every subscription (each queue gets None), so that no
+        open inbox holds the shutdown up."""
+        for queue in self._subscribers:
+            queue.put_nowait(None)
+        self._subscribers.clear()
 
     def _hand_out(self, event: CaseEvent) -> None:
         """Give `event` to every subscriber of this process."""
@@ -115,11 +126,14 @@ class CaseStore(Protocol):
     async def open_cases(self) -> list[Case]:
         """Every open case, oldest first."""
 
-    def subscribe(self) -> asyncio.Queue[CaseEvent]:
+    def subscribe(self) -> Subscription:
         """A queue that receives every later CaseEvent (until unsubscribed)."""
 
-    def unsubscribe(self, queue: asyncio.Queue[CaseEvent]) -> None:
+    def unsubscribe(self, queue: Subscription) -> None:
         """Stop sending events to `queue`."""
+
+    def hang_up(self) -> None:
+        """End every subscription of this process: each queue gets None."""
 
 
 class MemoryCaseStore(LocalEvents):
@@ -531,8 +545,8 @@ class RedisCaseStore(LocalEvents):
                     await pending
 
     async def _relay(self, subscribed: asyncio.Event) -> None:
-        """Listen to the events channel for good; after a lost connection (once redis-py's
-        own retries are spent) log it, wait and subscribe again."""
+        """Listen to the events channel for good; after a Redis error (a lost connection once
+        redis-py's own retries are spent) log it, wait and subscribe again."""
         while True:
             pubsub = self.client.pubsub()
             try:
@@ -544,10 +558,8 @@ class RedisCaseStore(LocalEvents):
                         subscribed.set()
                     elif message["type"] == "message":
                         self._receive(message["data"])
-            except (redis.ConnectionError, redis.TimeoutError) as error:
-                log.warning(
-                    "case events: Redis connection lost (%s), reconnecting", type(error).__name__
-                )
+            except redis.RedisError as error:  # the name only: never what was on the line
+                log.warning("case events: Redis failed (%s), reconnecting", type(error).__name__)
                 await asyncio.sleep(RECONNECT_S)
             finally:
                 await pubsub.aclose()

@@ -58,3 +58,4 @@ def setup_staff(app: web.Application, settings: Settings, templates: TemplateSto
     )
     app.middlewares.append(staff_guard)
     app.router.add_routes(ROUTES)
+    app.on_shutdown.append(cases_api.end_event_streams)

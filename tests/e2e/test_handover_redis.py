@@ -137,6 +137,14 @@ class Events:
         assert fields["event"] == "case"
         return json.loads(fields["data"])
 
+    def ended(self) -> bool:
+        """True once the gateway ended the stream (keep-alives skipped)."""
+        deadline = time.monotonic() + STREAM_TIMEOUT_S
+        while row := self.response.readline():
+            assert row.startswith(b":") or row == b"\n", row
+            assert time.monotonic() < deadline, "the stream did not end"
+        return True
+
     def close(self) -> None:
         self.connection.close()
 
@@ -170,11 +178,14 @@ def test_a_persons_text_through_one_gateway_is_an_event_on_anothers_inbox(line: 
             assert events.next() == {"kind": "opened", "code": code}
             assert text(line, line.redis.url, number, words)
             assert events.next() == {"kind": "message", "code": code}
+            detail = anna.get(f"cases/{code}").json()
+            assert [m["text"] for m in detail["messages"] if m["from"] == "person"][-1] == words
+            assert anna.post(f"cases/{code}/close").status == 200
+            assert events.next() == {"kind": "closed", "code": code}
+            stop(other.process)  # with the inbox open: the gateway ends the stream and stops
+            assert events.ended()
         finally:
             events.close()
-        detail = anna.get(f"cases/{code}").json()
-        assert [m["text"] for m in detail["messages"] if m["from"] == "person"][-1] == words
-        assert anna.post(f"cases/{code}/close").status == 200
     assert number not in line.redis.output_text() and words not in line.redis.output_text()
 
 

@@ -145,3 +145,16 @@ async def test_subscribers_hear_what_changed_never_what_was_written() -> None:
         await cases.open("another", "da", "sms", NOW)
         assert (await asyncio.wait_for(witness.get(), WAIT_S)).kind == "opened"
         assert queue.empty()  # the witness heard it: the unsubscribed queue would have by now
+
+
+@in_loop
+async def test_hanging_up_ends_every_subscription() -> None:
+    cases = store()
+    async with listening(cases):
+        first, second = cases.subscribe(), cases.subscribe()
+        cases.hang_up()  # the gateway stops
+        assert (first.get_nowait(), second.get_nowait()) == (None, None)
+        witness = cases.subscribe()
+        await cases.open(PSEUDONYM, "da", "sms", NOW)
+        assert (await asyncio.wait_for(witness.get(), WAIT_S)).kind == "opened"
+        assert first.empty() and second.empty()

@@ -208,7 +208,7 @@ def test_the_relay_listens_again_after_redis_was_down(
 
     async def lost() -> None:
         async with asyncio.timeout(60):
-            while "case events: Redis connection lost" not in caplog.text:
+            while "case events: Redis failed (ConnectionError)" not in caplog.text:
                 await asyncio.sleep(0.1)
 
     async def scenario() -> None:

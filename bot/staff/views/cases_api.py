@@ -174,7 +174,8 @@ async def close_case(request: web.Request) -> web.Response:
 
 async def events(request: web.Request) -> web.StreamResponse:
     """GET /staff/api/events: server-sent events, one per case change, until the browser
-    goes: `event: case` with data `{"kind": "opened"|"message"|"taken"|"closed", "code"}`."""
+    goes or the gateway stops (the browser then reconnects, to another gateway in Redis
+    mode): `event: case` with data `{"kind": "opened"|"message"|"taken"|"closed", "code"}`."""
     store = cases_of(request)
     response = web.StreamResponse(
         headers={
@@ -193,6 +194,8 @@ async def events(request: web.Request) -> web.StreamResponse:
             except TimeoutError:
                 await response.write(b": keepalive\n\n")
                 continue
+            if event is None:  # hung up: the gateway stops
+                break
             data = json.dumps({"kind": event.kind, "code": event.code})
             await response.write(f"event: case\ndata: {data}\n\n".encode())
     except ConnectionResetError:
@@ -200,3 +203,10 @@ async def events(request: web.Request) -> web.StreamResponse:
     finally:
         store.unsubscribe(queue)
     return response
+
+
+async def end_event_streams(app: web.Application) -> None:
+    """On shutdown: end the open event streams, which would otherwise hold the gateway's
+    stop up (aiohttp waits for running handlers). No store if the start failed."""
+    if (store := app.get(CASES_KEY)) is not None:
+        store.hang_up()
