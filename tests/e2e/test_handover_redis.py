@@ -12,7 +12,6 @@ import secrets
 import subprocess
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,14 @@ from bot.staff.sessions import COOKIE
 from tests.e2e.conftest import start_procfile, stop, wait_healthy
 from tests.e2e.redis_line import RedisLine, redis_line
 from tests.staff.client import StaffClient
-from tests.support import HttpResult, free_port, post_sms, sms_params, twiml_messages
+from tests.support import (
+    HttpResult,
+    free_port,
+    post_sms,
+    race_to_take,
+    sms_params,
+    twiml_messages,
+)
 
 PASSWORD = "lang-nok-adgangskode-42"
 ANNA, BO = "anna", "bo"  # both may answer
@@ -224,12 +230,7 @@ def test_two_staff_on_two_gateways_racing_for_a_case_one_gets_it(line: Line) -> 
     with line.gateway() as other:
         anna, bo = Staff(line.redis.url, ANNA), Staff(other.url, BO)
         code = open_case(line, line.redis.url, number, anna)
-        with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(lambda staff: staff.post(f"cases/{code}/take"), (anna, bo)))
-        assert sorted(result.status for result in results) == [200, 409]
-        winner = ANNA if results[0].status == 200 else BO
-        lost = next(result for result in results if result.status == 409)
-        assert lost.json() == {"error": "taken", "taken_by": winner}
+        winner, _ = race_to_take(code, {ANNA: anna.post, BO: bo.post})
         loser = bo if winner == ANNA else anna
         assert loser.post(f"cases/{code}/reply", {"text": "me too"}).status == 409
         holder = anna if winner == ANNA else bo

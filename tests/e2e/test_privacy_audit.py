@@ -23,9 +23,7 @@ Redis once staff close the case or the person writes BOT. (Push consent has its 
 
 from __future__ import annotations
 
-import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -40,15 +38,15 @@ from lygte.log_guard import WITHHELD
 from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine, started_line
 from tests.fakes.signal_cli_rest_api import FakeSignalApi, text_envelope
 from tests.privacy_audit import (
-    found_in_files,
+    Markers,
+    found_anywhere,
     found_in_redis,
     found_in_sqlite,
-    found_in_text,
     redis_dump,
+    redis_for_audit,
     sqlite_dump,
     wait_until,
 )
-from tests.redis_server import redis_server
 from tests.staff.client import StaffClient
 from tests.staff.conftest import ANSWERER, PASSWORD
 from tests.staff.test_inbox_api import Api
@@ -59,7 +57,7 @@ KEY_PREFIX = "lygte:tracker:"
 
 
 @dataclass
-class Audit:
+class Audit(Markers):
     """A running line under audit and everything secret that was sent to it."""
 
     level: str
@@ -69,27 +67,8 @@ class Audit:
     secret: bytes
     since: float
     tmp: Path
-    secrets: list[str] = field(default_factory=list)
     #: The conversation keys (pseudonyms) of the people who answered "did it help?".
     answered: list[str] = field(default_factory=list)
-
-    def number(self) -> str:
-        """A fresh Danish phone number, remembered as a secret."""
-        number = "+4599" + str(uuid.uuid4().int)[:6]
-        self.secrets.append(number)
-        return number
-
-    def signal_id(self) -> str:
-        """A fresh Signal UUID, remembered as a secret."""
-        sender = str(uuid.uuid4())
-        self.secrets.append(sender)
-        return sender
-
-    def marker(self) -> str:
-        """A word nobody else writes, remembered as a secret."""
-        word = "zebra" + uuid.uuid4().hex[:10]
-        self.secrets.append(word)
-        return word
 
     def sms(self, number: str, text: str) -> list[str]:
         """One signed SMS webhook; the texts of the reply."""
@@ -130,23 +109,9 @@ def audit(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Audit]:
     """The line at one log level, with Redis and Signal, started for this module."""
     since = time.time()
     tmp = tmp_path_factory.mktemp(f"audit-{request.param}")
-    processes_tmp = tmp / "process-tmp"
-    processes_tmp.mkdir()
-    with redis_server() as port, FakeSignalApi() as fake:
-        store = {
-            "type": "engine.redis_tracker_store.ExpiringRedisTrackerStore",
-            "url": "127.0.0.1",
-            "port": port,
-            "db": 0,
-        }
-        env = dict(
-            LEVELS[request.param],
-            SIGNAL_SERVICE=fake.service,
-            SIGNAL_NUMBER=fake.number,
-            TMPDIR=str(processes_tmp),
-            REDIS_HOST="127.0.0.1",  # the gateway's shared state and open cases in Redis too
-            REDIS_PORT=str(port),
-        )
+    with redis_for_audit(tmp) as (port, store, env), FakeSignalApi() as fake:
+        # the gateway's shared state and open cases are in Redis too (REDIS_HOST)
+        env.update(LEVELS[request.param], SIGNAL_SERVICE=fake.service, SIGNAL_NUMBER=fake.number)
         with started_line(tmp, tracker_store=store, **env) as line:
             assert wait_until(lambda: fake.listeners >= 1, 60), "the Signal bot never connected"
             add_account(tmp / "staff", ANSWERER, PASSWORD, ("answer",))
@@ -255,10 +220,7 @@ def test_no_number_uuid_or_word_leaked_anywhere(audit: Audit) -> None:
     output = audit.line.output_text()
     for process in ("engine.1", "actions.1", "gateway.1"):
         assert process in output  # every process's output really is captured
-    findings = found_in_text("process output", output, audit.secrets)
-    roots = [REPO, audit.tmp, Path(tempfile.gettempdir())]
-    findings += found_in_files(roots, audit.since, audit.secrets)
-    findings += found_in_redis(audit.redis_port, audit.secrets)
+    findings = found_anywhere(output, REPO, audit.tmp, audit.since, audit.redis_port, audit.secrets)
     # The feedback counts: answers were stored, and nothing of who gave them (FEEDBACK_DB,
     # tests/e2e/conftest.py), not even the pseudonym the engine knows them by.
     assert len(audit.answered) == 2, "the did-it-help test must run first"

@@ -12,10 +12,9 @@ during the run nor in what the processes printed. After staff close, SLET and ex
 
 from __future__ import annotations
 
-import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -26,8 +25,13 @@ from bot.handover.vault import REDIS_PREFIX
 from bot.redis_state import GATEWAY_DB
 from tests.e2e.conftest import REPO
 from tests.e2e.push_line import PushLine, push_line
-from tests.privacy_audit import found_in_files, found_in_redis, found_in_text, wait_until
-from tests.redis_server import redis_server
+from tests.privacy_audit import (
+    Markers,
+    found_anywhere,
+    found_in_redis,
+    redis_for_audit,
+    wait_until,
+)
 
 LEVELS = {"default": {}, "debug": {"LOG_LEVEL": "DEBUG"}}
 #: A case (and its push address) lives this long here: 72 seconds.
@@ -36,7 +40,7 @@ ON = "Answers are now sent at once."
 
 
 @dataclass
-class PushAudit:
+class PushAudit(Markers):
     """A running line under audit, its Redis and everything secret sent to it."""
 
     level: str
@@ -44,29 +48,6 @@ class PushAudit:
     redis_port: int
     since: float
     tmp: Path
-    #: The numbers and UUIDs: never in plain anywhere, not even while a case is open.
-    identities: list[str] = field(default_factory=list)
-    #: The words people and staff wrote: in Redis only while their case is open.
-    words: list[str] = field(default_factory=list)
-
-    @property
-    def secrets(self) -> list[str]:
-        return self.identities + self.words
-
-    def number(self) -> str:
-        """A fresh Danish number, remembered as an identity."""
-        self.identities.append("+4599" + str(uuid.uuid4().int)[:6])
-        return self.identities[-1]
-
-    def signal_id(self) -> str:
-        """A fresh Signal UUID, remembered as an identity."""
-        self.identities.append(str(uuid.uuid4()))
-        return self.identities[-1]
-
-    def marker(self) -> str:
-        """A word nobody else writes."""
-        self.words.append("zebra" + uuid.uuid4().hex[:10])
-        return self.words[-1]
 
     def token(self, code: str) -> bytes | None:
         """The encrypted push address of case `code` in Redis, if any."""
@@ -87,22 +68,11 @@ def audit(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[PushAudi
     """The line in Redis mode at one log level, started for this module."""
     since = time.time()
     tmp = tmp_path_factory.mktemp(f"push-audit-{request.param}")
-    processes_tmp = tmp / "process-tmp"
-    processes_tmp.mkdir()
-    with redis_server() as port:
-        store = {
-            "type": "engine.redis_tracker_store.ExpiringRedisTrackerStore",
-            "url": "127.0.0.1",
-            "port": port,
-            "db": 0,
-        }
-        env = dict(
+    with redis_for_audit(tmp) as (port, store, env):
+        env.update(
             LEVELS[request.param],
-            REDIS_HOST="127.0.0.1",
-            REDIS_PORT=str(port),
             HANDOFF_HOURS=str(HANDOFF_HOURS),
             HANDOFF_KEY="test-" + uuid.uuid4().hex,
-            TMPDIR=str(processes_tmp),
         )
         with push_line(tmp, store, **env) as push:
             yield PushAudit(request.param, push, port, since, tmp)
@@ -146,10 +116,7 @@ def test_no_number_uuid_or_word_leaked_anywhere(audit: PushAudit) -> None:
     time.sleep(1)  # let the processes flush what they print
     output = audit.push.line.output_text()
     assert "gateway.1" in output
-    findings = found_in_text("process output", output, audit.secrets)
-    roots = [REPO, audit.tmp, Path(tempfile.gettempdir())]
-    findings += found_in_files(roots, audit.since, audit.secrets)
-    findings += found_in_redis(audit.redis_port, audit.secrets)
+    findings = found_anywhere(output, REPO, audit.tmp, audit.since, audit.redis_port, audit.secrets)
     assert findings == []
     if audit.level == "debug":
         lines = [line for line in output.splitlines() if " gateway.1 " in line]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.client
 import json
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import pytest
@@ -17,7 +16,7 @@ from bot.staff.sessions import COOKIE
 from lygte.handover import Case, Message
 from tests.staff.client import StaffClient
 from tests.staff.conftest import ANSWERER, BOTH, StaffGateway
-from tests.support import HttpResult
+from tests.support import HttpResult, race_to_take
 
 #: A pseudonym as the line would make it: it must never reach staff.
 PSEUDONYM = "pseudonym-7f3a9c2e-marker"
@@ -130,13 +129,7 @@ def test_a_post_needs_the_session_csrf_token_in_the_header(staff: StaffGateway, 
 def test_two_staff_racing_for_a_case_one_gets_it_the_other_409(staff: StaffGateway) -> None:
     case = open_case(staff, "can someone help")
     anna, bo = api_for(staff, ANSWERER), api_for(staff, BOTH)
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda api: api.post(f"cases/{case.code}/take"), (anna, bo)))
-    assert sorted(r.status for r in results) == [200, 409]
-    winner = ANSWERER if results[0].status == 200 else BOTH
-    lost = next(r for r in results if r.status == 409)
-    assert lost.json() == {"error": "taken", "taken_by": winner}
-    won = next(r for r in results if r.status == 200).json()
+    winner, won = race_to_take(case.code, {ANSWERER: anna.post, BOTH: bo.post})
     assert (won["state"], won["taken_by"]) == ("taken", winner)
 
     loser = bo if winner == ANSWERER else anna
