@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import timedelta
 
 import aiohttp
 from aiohttp import web
@@ -13,8 +14,10 @@ from bot.config import Settings
 from bot.conversation import Line
 from bot.engine_pool import EnginePool
 from bot.feedback import FeedbackStore
+from bot.handover.push import make_pusher
+from bot.handover.store import MemoryCaseStore
 from bot.health import healthz
-from bot.keys import FEEDBACK_KEY
+from bot.keys import CASES_KEY, FEEDBACK_KEY, PUSHER_KEY
 from bot.redis_state import shared_state
 from bot.simulator import simulator_message, simulator_page
 from bot.staff.routes import setup_staff
@@ -38,15 +41,34 @@ def create_app(settings: Settings) -> web.Application:
             shared_state(settings) as state,
         ):
             engine = EnginePool(session, settings.engine_urls, settings.engine_timeout_s)
-            feedback = app[FEEDBACK_KEY]  # the line counts, the staff pages read
-            app[sms.LINE_KEY] = Line(
-                settings, templates, engine, usage=usage, feedback=feedback, **state
+            # talking to a person (bot/handover/): in Redis in Redis mode, else in this
+            # process's memory (lost on restart; the staff inbox says so)
+            app[CASES_KEY] = state.get("cases") or MemoryCaseStore(
+                timedelta(seconds=settings.handover.max_age_s)
             )
+            # push after the person's yes: the address encrypted in Redis or in memory
+            app[PUSHER_KEY] = pusher = make_pusher(settings, app[CASES_KEY], state.get("tokens"))
+            feedback = app[FEEDBACK_KEY]  # the line counts, the staff pages read
+            app[sms.LINE_KEY] = line = Line(
+                settings,
+                templates,
+                engine,
+                usage=usage,
+                feedback=feedback,
+                cases=app[CASES_KEY],
+                limiter=state.get("limiter"),
+                turns=state.get("turns"),
+                pusher=pusher,
+            )
+            pusher.ceiling = line.limiter  # pushed replies count against the line's ceiling
             watcher = asyncio.create_task(engine.watch())
-            yield
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+            try:
+                yield
+            finally:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+                await pusher.close()
 
     app.cleanup_ctx.append(client_session)
     app.cleanup_ctx.append(signal.signal_channel)  # after the line exists; off if unset

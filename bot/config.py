@@ -14,6 +14,7 @@ from dotenv import load_dotenv
 
 from bot.privacy import PseudonymKeys
 from lygte.catalogue import STALE_AFTER_DAYS, stale_days_from
+from lygte.hours import hours_problem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,81 @@ class SignalSettings:
             typing_indicator=env_flag(env, "SIGNAL_TYPING_INDICATOR", True),
             read_receipts=env_flag(env, "SIGNAL_READ_RECEIPTS", True),
             send_attempts=attempts,
+        )
+
+
+@dataclass(frozen=True)
+class HandoverSettings:
+    """Talking to a person (issue 16, bot/handover/): who answers, when, and for how long."""
+
+    #: The organisation whose workers answer, named to the person (HANDOFF_ORGANISATION).
+    organisation: str = "Lygte"
+    #: When staff are on duty, an OpenStreetMap opening_hours expression; empty = nobody.
+    duty_hours: str = ""
+    #: A person waiting longer than this for a staff answer is told so (HANDOFF_WAIT_MINUTES).
+    wait_s: float = 15 * 60.0
+    #: A case (its text, its pending replies) is erased after this at the latest (HANDOFF_HOURS).
+    max_age_s: float = 72 * 3600.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], mode: str) -> HandoverSettings:
+        """Read the HANDOFF_* variables; duty hours default to 24/7 only in development."""
+        default_hours = "24/7" if mode == "development" else ""
+        duty_hours = env.get("HANDOFF_DUTY_HOURS", default_hours).strip()
+        if duty_hours and (problem := hours_problem(duty_hours)):
+            raise ConfigError(f"HANDOFF_DUTY_HOURS is not opening_hours syntax: {problem}")
+        wait_minutes = float(env.get("HANDOFF_WAIT_MINUTES", "15"))
+        hours = float(env.get("HANDOFF_HOURS", "72"))
+        if wait_minutes <= 0 or hours <= 0:
+            raise ConfigError("HANDOFF_WAIT_MINUTES and HANDOFF_HOURS must be above 0")
+        return cls(
+            organisation=env.get("HANDOFF_ORGANISATION", "").strip() or "Lygte",
+            duty_hours=duty_hours,
+            wait_s=wait_minutes * 60,
+            max_age_s=hours * 3600,
+        )
+
+
+@dataclass(frozen=True)
+class PushSettings:
+    """Push delivery of staff replies (bot/handover/push.py), only after the person's yes."""
+
+    #: Twilio account that sends the SMS through the REST Messages API (TWILIO_ACCOUNT_SID);
+    #: its auth token is TWILIO_AUTH_TOKEN. Empty: no SMS push (replies wait for pull).
+    twilio_account_sid: str = ""
+    #: The line's number as sender (TWILIO_FROM), or a Messaging Service
+    #: (TWILIO_MESSAGING_SERVICE_SID) that picks the sender.
+    twilio_from: str = ""
+    twilio_messaging_service_sid: str = ""
+    #: Base URL of the Messages API (TWILIO_API_URL); tests point it at the fake.
+    twilio_api_url: str = ""
+    #: Secret the push addresses are encrypted with (HANDOFF_KEY); empty: a random key per
+    #: process (a restart falls back to pull). Needed for Redis mode with several gateways.
+    key: str = field(default="", repr=False)
+
+    @property
+    def sms(self) -> bool:
+        """True when SMS replies can be pushed through Twilio."""
+        return bool(
+            self.twilio_account_sid and (self.twilio_from or self.twilio_messaging_service_sid)
+        )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], mode: str) -> PushSettings:
+        """Read TWILIO_ACCOUNT_SID, TWILIO_FROM, TWILIO_MESSAGING_SERVICE_SID, TWILIO_API_URL
+        and HANDOFF_KEY; raise ConfigError when they cannot work."""
+        key = env.get("HANDOFF_KEY", "")
+        if mode == "production" and key.startswith(DEV_SECRET_PREFIX):
+            raise ConfigError("HANDOFF_KEY must be a real secret in production mode")
+        sender = env.get("TWILIO_FROM", "").strip()
+        if sender and not re.fullmatch(r"\+\d{6,15}", sender):
+            raise ConfigError("TWILIO_FROM must be in international format, e.g. +4512345678")
+        return cls(
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", "").strip(),
+            twilio_from=sender,
+            twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", "").strip(),
+            twilio_api_url=env.get("TWILIO_API_URL", "").strip().rstrip("/"),
+            key=key,
         )
 
 
@@ -186,6 +262,10 @@ class Settings:
     redis: RedisSettings | None = None
     #: The gateway's log level (LOG_LEVEL); DEBUG shows steps, never content (lygte/log_guard.py).
     log_level: str = "INFO"
+    #: Talking to a person (HANDOFF_*; bot/handover/).
+    handover: HandoverSettings = field(default_factory=HandoverSettings)
+    #: Push delivery of staff replies after the person's yes (TWILIO_ACCOUNT_SID ..., HANDOFF_KEY).
+    push: PushSettings = field(default_factory=PushSettings)
 
     @property
     def pseudonym_keys(self) -> PseudonymKeys:
@@ -257,6 +337,8 @@ class Settings:
             engine_urls=engine_urls(env, engine_url),
             redis=RedisSettings.from_env(env),
             log_level=log_level(env),
+            handover=HandoverSettings.from_env(env, mode),
+            push=PushSettings.from_env(env, mode),
         )
 
 

@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Awaitable, Callable, Mapping
 
 from bot.channels.recent import RecentChats
@@ -24,6 +24,10 @@ from bot.config import Settings
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.feedback import FeedbackStore
 from bot.formatting import fit
+from bot.handover.push import Pusher
+from bot.handover.routing import TALK_INTENT, Handover, asks_for_person, wants_bot
+from bot.handover.store import CaseStore, MemoryCaseStore
+from bot.handover.vault import Address, AddressVault, MemoryTokens, is_yes
 from bot.inbound import clean_text
 from bot.keywords import Keyword, keyword
 from bot.language import Guess, guess_language
@@ -35,6 +39,7 @@ from bot.templates import TemplateStore
 from bot.usage import UsageStore
 from lygte import replies
 from lygte.feedback import day_of
+from lygte.handover import Case
 from lygte.menu import menu_arguments
 from lygte.names import FORGET_INTENT, LANGUAGES, MENU_INTENT
 from lygte.payload import Payload
@@ -71,7 +76,8 @@ class Line:
     engine: EngineClient
     #: Who gets answered how often (per pseudonym and line-wide); from the settings if not given.
     limiter: Limiter | None = None
-    turns: TurnQueue = field(default_factory=TurnQueue)
+    #: One message per person at a time, in order; in this process if not given.
+    turns: TurnQueue | None = None
     #: Anonymous usage counts (bot/usage.py); none are kept when not given.
     usage: UsageStore | None = None
     #: The "did it help?" counts per offer and day (bot/feedback.py); none kept when not given.
@@ -83,8 +89,21 @@ class Line:
     #: pseudonym), kept as long as the engine keeps the conversation, dropped at once by the
     #: forget keyword, the forget intent and STOP.
     languages: RecentChats | None = None
+    #: The open cases of people talking to staff (bot/handover/); in memory if not given.
+    cases: CaseStore | None = None
+    #: Push delivery of staff replies after the person's yes (bot/handover/push.py); without
+    #: one, or with no senders, push is not offered and replies wait for pull.
+    pusher: Pusher | None = None
 
     def __post_init__(self) -> None:
+        max_age = timedelta(seconds=self.settings.handover.max_age_s)
+        if self.cases is None:
+            self.cases = MemoryCaseStore(max_age)
+        if self.pusher is None:
+            self.pusher = Pusher(self.cases, AddressVault(MemoryTokens(), max_age), {})
+        self.handover = Handover(self.settings.handover, self.cases, self.pusher)
+        if self.turns is None:
+            self.turns = TurnQueue()
         if self.languages is None:
             self.languages = RecentChats(self.settings.conversation_idle_s)
         if self.limiter is None:
@@ -94,12 +113,15 @@ class Line:
                 self.settings.line_replies_per_minute,
             )
 
-    async def handle(self, channel: str, address: str, text: str | None) -> Turn:
+    async def handle(
+        self, channel: str, address: str, text: str | None, pushable: bool = True
+    ) -> Turn:
         """Answer one message from `address` on `channel`.
 
         Returns no reply only where silence is right: an SMS opt-out (STOP), or a sender or
         the whole line over its limit after having been told to slow down. A request to be
         forgotten (STOP, SLET) erases the conversation whatever the limits say.
+        `pushable` False (the simulator) never offers push: `address` is no real one.
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
         memory = self.languages.key(sender)
@@ -127,10 +149,20 @@ class Line:
             return self._local(channel, "utter_greet", language)
         if not words:
             return self._local(channel, "utter_empty", language)
+        if not forget:
+            case = await self.handover.case_for(sender, datetime.now(timezone.utc))
+            if case is not None:  # talking to a person: the text goes to the case
+                # The address leaves this method only on a yes to the push question.
+                yes = pushable and self.handover.awaits_consent(case) and is_yes(words)
+                consent = Address(channel, address) if yes else None
+                work = functools.partial(
+                    self._in_case, channel, sender, case, words, guess, language, consent
+                )
+                return await self._in_turn(sender, work, self._engine_down(channel, language))
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
         # gateway's own menu, in the conversation's language (the engine's menu is too, so
         # HELP goes to the engine first).
-        fallback = functools.partial(self._local, channel, "utter_engine_down", language)
+        fallback = self._engine_down(channel, language)
         if word is Keyword.HELP:
             arguments = menu_arguments(language, words)
             fallback = functools.partial(self._local, channel, "utter_menu", language, arguments)
@@ -142,11 +174,90 @@ class Line:
         turn = await self._in_turn(sender, ask, fallback)
         if admission is Admission.SILENT:
             return Turn(replies=[], language=turn.language)  # erased, without a word
+        if forget:
+            await self.handover.erase(sender)
+        elif asks_for_person(turn.intent, words):
+            turn = await self._offer_person(channel, sender, turn, pushable)
         danger = danger_for(said, turn.intent)
         if danger is not None:
             turn = self._danger_first(channel, danger, turn)
         await self._count(channel, turn, danger)
         return turn
+
+    def _engine_down(self, channel: str, language: str) -> Callable[[], Turn]:
+        """The emergency answer in `language`, for when nothing else can be said in time."""
+        return functools.partial(self._local, channel, "utter_engine_down", language)
+
+    async def _in_case(
+        self,
+        channel: str,
+        sender: str,
+        case: Case,
+        words: str,
+        guess: Guess,
+        language: str,
+        consent: Address | None,
+    ) -> Turn:
+        """A text while the person talks to a person (bot/handover/routing.py): it goes to
+        the case, never the engine. BOT (and STOP on Signal) returns to the bot; a yes to
+        the push question (`consent`) keeps the address; danger is answered at once; a long
+        wait brings the lines open now."""
+        language = case.language
+        now = datetime.now(timezone.utc)
+        if wants_bot(words) or keyword(words) is Keyword.OPT_OUT:
+            return self._respond(channel, await self.handover.leave(sender, case), language)
+        if consent is not None:
+            agreed = await self.handover.consent(sender, case, consent, now)
+            if agreed is not None:
+                return self._respond(channel, agreed, language)
+        responses, waited = await self.handover.pass_on(sender, case, words, now)
+        turn = self._respond(channel, responses, language)
+        danger = danger_for(detect_danger(words), None)
+        if waited:
+            turn = await self._with_lines(channel, sender, guess, language, turn, danger)
+        if danger is not None:
+            turn = self._danger_first(channel, danger, turn)
+        await self._count(channel, turn, danger)
+        return turn
+
+    async def _offer_person(self, channel: str, sender: str, turn: Turn, pushable: bool) -> Turn:
+        """The person asked for a person: on duty, a case opens and replaces the engine's
+        list (with the push question where `pushable`); off duty, when staff are next on
+        duty goes before the lines open now (the engine's answer to "talk")."""
+        now = datetime.now(timezone.utc)
+        opened = await self.handover.offer(sender, turn.language, channel, now, pushable)
+        if opened is not None:
+            return self._respond(channel, opened, turn.language, turn.intent)
+        before = self._respond(channel, [self.handover.off_duty(now)], turn.language)
+        return dataclasses.replace(turn, replies=before.replies + turn.replies)
+
+    async def _with_lines(
+        self,
+        channel: str,
+        sender: str,
+        guess: Guess,
+        language: str,
+        turn: Turn,
+        danger: Danger | None,
+    ) -> Turn:
+        """`turn` followed by the lines open now (the engine's answer to "talk")."""
+        fallback = self._engine_down(channel, language)
+        lines = await self._ask_engine(
+            channel, sender, f"/{TALK_INTENT}", guess, language, fallback, danger is not None
+        )
+        return dataclasses.replace(
+            lines, replies=turn.replies + lines.replies, intent=turn.intent, language=language
+        )
+
+    def _respond(
+        self,
+        channel: str,
+        responses: list[tuple[str, dict[str, Any]]],
+        language: str,
+        intent: str | None = None,
+    ) -> Turn:
+        """The gateway's own replies (several responses) as one turn."""
+        return Turn(self._render(channel, responses, language), intent, language=language)
 
     def _language(self, memory: str, guess: Guess) -> str:
         """The language of a reply the gateway makes itself.
@@ -245,6 +356,7 @@ class Line:
         """
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
         self.languages.forget(self.languages.key(sender))
+        await self.handover.erase(sender)
         try:
             await self.engine.send(sender, f"/{FORGET_INTENT}", self._metadata(channel, None))
         except EngineUnavailable as error:
@@ -326,8 +438,11 @@ class Line:
         """The messages a turn's responses become on `channel`: each rendered from the
         templates in `language`, then together fitted to the channel (alphabet, budget,
         the lock-screen-safe lead)."""
+        # The organisation is the gateway's (HANDOFF_ORGANISATION): the engine's fallback
+        # offers its workers too.
+        organisation = {"organisation": self.settings.handover.organisation}
         text = "\n\n".join(
-            render_reply(self.templates, name, arguments, language, channel)
+            render_reply(self.templates, name, {**organisation, **arguments}, language, channel)
             for name, arguments in responses
         )
         return fit(self.templates, channel, text, language, self.settings.sms_max_segments)

@@ -11,7 +11,8 @@
   answered in the order it was written even when the requests arrive concurrently.
 
 State is keyed by pseudonym only, kept in memory, bounded in size, and forgotten once a
-bucket is full again. `Limiter` is the interface a shared store (Redis) can implement later.
+bucket is full again. `Limiter` is the interface; bot/redis_state.py implements it in Redis
+for several gateways (Redis mode).
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ class Limiter(Protocol):
 
     async def admit(self, key: str) -> Admission:
         """Count one message from `key` and say how to treat it."""
+        ...
+
+    async def spend(self) -> bool:
+        """Count one reply the line sends unasked (push) against the line's ceiling; False
+        when the ceiling is reached."""
         ...
 
 
@@ -95,6 +101,11 @@ class MemoryLimiter:
         bucket.tokens -= 1
         bucket.warned = False
         return self._reply(now, Admission.ANSWER)
+
+    async def spend(self) -> bool:
+        """Count one message the line sends unasked (a pushed staff reply) against the line's
+        ceiling; False when the ceiling is reached (the reply then waits for pull)."""
+        return self._reply(self.clock(), Admission.ANSWER) is Admission.ANSWER
 
     def _reply(self, now: float, admission: Admission) -> Admission:
         """Count a reply against the line's ceiling; SILENT when the ceiling is reached."""

@@ -2,14 +2,20 @@
 
 When REDIS_HOST is set, the per-person rate limit, the line-wide ceiling and the
 one-message-at-a-time order of bot/ratelimit.py live in Redis (database 2; the engines use 0
-and 1) instead of one process's memory, with the same rules. A gateway then keeps nothing
-between requests and any gateway can answer any message.
+and 1) instead of one process's memory, with the same rules; so do the open cases of people
+talking to staff (bot/handover/store.py, RedisCaseStore: they outlive a gateway restart and
+their live events reach every gateway) and the push vault's encrypted addresses
+(bot/handover/vault.py, RedisTokens). A gateway then keeps nothing between requests and any
+gateway can answer any message.
 
-Keys hold pseudonyms only (never a number, a UUID or text) and disappear by themselves:
+These keys hold pseudonyms only (never a number, a UUID or text) and disappear by themselves:
 - `lygte:rate:<pseudonym>`: the token bucket; expires once it would be full again;
-- `lygte:line:<minute>`: replies counted in one minute; expires after two minutes;
+- `lygte:line:<minute>`: replies counted in one minute (answers and pushed staff replies);
+  expires after two minutes;
 - `lygte:turn:<pseudonym>:next|serving|done`: the order of one person's messages; deleted
   as soon as no message of theirs is waiting (and expiring after a minute if a gateway died).
+The case keys (`lygte:case*`, with the case's messages) and `lygte:push:<code>` are described
+where they are kept; they expire after HANDOFF_HOURS at the latest and close deletes them.
 """
 
 from __future__ import annotations
@@ -18,11 +24,14 @@ import asyncio
 import contextlib
 import logging
 import time
+from datetime import timedelta
 from typing import Any, AsyncIterator
 
 import redis.asyncio as redis
 
 from bot.config import Settings
+from bot.handover.store import RedisCaseStore
+from bot.handover.vault import RedisTokens
 from bot.ratelimit import Admission
 
 log = logging.getLogger(__name__)
@@ -35,11 +44,30 @@ TURN_KEYS_TTL_S = 60
 #: reply deadline, after which a live gateway always finishes its turn.
 STALE_TURN_S = 15.0
 POLL_S = 0.01
+#: Prefix of the line's per-minute reply counts (`<prefix>:<minute>`).
+LINE_KEY = "lygte:line"
 
-# Token bucket and line ceiling in one atomic step, on Redis's clock (gateways' clocks differ).
-ADMIT = """
+# Lua: `now` (seconds) on Redis's clock, the same for every gateway (their clocks differ).
+NOW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+"""
+
+# Lua: count one reply in this minute's window of the line (key `line`, expiring after two
+# minutes); over `ceiling`, return 'ceiling' the first time (logged) and 'silent' after.
+LINE_WINDOW = """
+local window = {line} .. ':' .. math.floor(now / 60)
+local count = redis.call('INCR', window)
+if count == 1 then redis.call('EXPIRE', window, 120) end
+if count == ceiling + 1 then return 'ceiling' end
+if count > ceiling then return 'silent' end
+"""
+
+# Token bucket and line ceiling in one atomic step. KEYS: bucket, line. ARGV: burst, rate,
+# ceiling.
+ADMIT = (
+    NOW
+    + """
 local burst, rate, ceiling = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local b = redis.call('HMGET', KEYS[1], 'tokens', 'stamp', 'warned')
 local tokens = tonumber(b[1]) or burst
@@ -58,13 +86,18 @@ local refill = 3600
 if rate > 0 then refill = math.ceil((burst - tokens) / rate) + 1 end
 redis.call('EXPIRE', KEYS[1], refill)
 if result == 'silent' then return result end
-local window = KEYS[2] .. ':' .. math.floor(now / 60)
-local count = redis.call('INCR', window)
-if count == 1 then redis.call('EXPIRE', window, 120) end
-if count == ceiling + 1 then return 'ceiling' end
-if count > ceiling then return 'silent' end
-return result
 """
+    + LINE_WINDOW.format(line="KEYS[2]")
+    + "return result\n"
+)
+
+# One reply the line sends unasked, against the line's ceiling. KEYS: line. ARGV: ceiling.
+SPEND = (
+    NOW
+    + "local ceiling = tonumber(ARGV[1])\n"
+    + LINE_WINDOW.format(line="KEYS[1]")
+    + "return 'answer'\n"
+)
 
 # Mark a ticket done and move `serving` past every finished ticket; drop the keys when no
 # ticket is outstanding. KEYS: serving, done, next. ARGV: ticket, ttl.
@@ -95,10 +128,21 @@ class RedisLimiter:
         self.args = (burst, per_minute / 60.0, line_per_minute)
         self.line_per_minute = line_per_minute
         self._admit = store.register_script(ADMIT)
+        self._spend = store.register_script(SPEND)
 
     async def admit(self, key: str) -> Admission:
         """Count one message from `key` (a pseudonym); the rules of MemoryLimiter."""
-        result = await self._admit(keys=[f"lygte:rate:{key}", "lygte:line"], args=self.args)
+        result = await self._admit(keys=[f"lygte:rate:{key}", LINE_KEY], args=self.args)
+        return self._admission(result)
+
+    async def spend(self) -> bool:
+        """Count one message the line sends unasked (a pushed staff reply) against the line's
+        ceiling, in the window `admit` counts in; False when the ceiling is reached."""
+        result = await self._spend(keys=[LINE_KEY], args=[self.line_per_minute])
+        return self._admission(result) is Admission.ANSWER
+
+    def _admission(self, result: bytes | str) -> Admission:
+        """A script's verdict; the first over the ceiling in a minute is logged."""
         result = result.decode() if isinstance(result, bytes) else result
         if result == "ceiling":
             log.warning("line ceiling of %d replies a minute reached", self.line_per_minute)
@@ -145,7 +189,9 @@ class RedisTurnQueue:
 
 @contextlib.asynccontextmanager
 async def shared_state(settings: Settings) -> AsyncIterator[dict]:
-    """Line's `limiter` and `turns` in Redis in Redis mode (`settings.redis`); else nothing."""
+    """In Redis mode (`settings.redis`) the line's `limiter` and `turns`, the open `cases`
+    (their events relayed to this process while inside) and the push vault's `tokens`, all in
+    Redis; else nothing (the caller keeps them in memory)."""
     if settings.redis is None:
         yield {}
         return
@@ -155,13 +201,17 @@ async def shared_state(settings: Settings) -> AsyncIterator[dict]:
         password=settings.redis.password or None,
         db=GATEWAY_DB,
     )
+    cases = RedisCaseStore(store, timedelta(seconds=settings.handover.max_age_s))
     state: dict[str, Any] = {
         "limiter": RedisLimiter(
             store, settings.rate_burst, settings.rate_per_minute, settings.line_replies_per_minute
         ),
         "turns": RedisTurnQueue(store),
+        "cases": cases,
+        "tokens": RedisTokens(store),
     }
     try:
-        yield state
+        async with cases.relaying():
+            yield state
     finally:
         await store.aclose()

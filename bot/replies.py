@@ -19,6 +19,10 @@ Render = Callable[..., str]
 SMS_BUDGET_SEGMENTS = 3
 
 
+#: Arguments put into a template as they are (the gateway's own replies about a handover).
+PLAIN_ARGUMENTS = ("organisation", "text", "hours")
+
+
 def tidy(text: str) -> str:
     """Remove the gaps an empty placeholder leaves: double spaces, stray marks, blank tails."""
     lines = []
@@ -199,4 +203,10 @@ def _render_once(
         render("part_near_place", place=arguments["place"]) if arguments.get("place") else ""
     )
     values["ask_place"] = render("part_ask_place") if arguments.get("ask_place") else ""
+    if "duty" in arguments:  # when staff are next on duty (bot/handover/routing.py)
+        values["day"] = day_text(render, arguments["duty"])
+        values["time"] = str(arguments["duty"]["time"])
+    for key in PLAIN_ARGUMENTS:
+        if key in arguments:
+            values[key] = str(arguments[key])
     return tidy(render(name, **values))

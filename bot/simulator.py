@@ -2,7 +2,8 @@
 
 `POST /simulator/api/message` takes ``{"channel", "from", "text"}`` and goes through exactly
 the path of a real message (pseudonym, engine, actions, templates, channel formatting);
-`from` is treated like a phone number or a Signal UUID. In production mode only a logged-in
+`from` is treated like a phone number or a Signal UUID (but never asked for push delivery
+of staff replies: it is no real address). In production mode only a logged-in
 staff member may use it (the staff guard in bot/staff/guard.py sends others to the login).
 """
 
@@ -56,7 +57,8 @@ async def simulator_message(request: web.Request) -> web.Response:
         return web.json_response(
             {"error": 'channel must be "sms" or "signal" and from a non-empty string'}, status=400
         )
-    turn = await request.app[LINE_KEY].handle(channel, address, str(text or ""))
+    # No push from the simulator: `from` is made up, and a pushed reply would go to it.
+    turn = await request.app[LINE_KEY].handle(channel, address, str(text or ""), pushable=False)
     return web.json_response(
         {
             "replies": turn.replies,

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import time
-from contextlib import closing
+import uuid
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import redis
+
+from tests.redis_server import redis_server
 
 #: Files larger than this are not read (model archives, databases of other tools).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -142,3 +147,61 @@ def wait_until(condition, timeout_s: float = 30, step_s: float = 0.2):
         time.sleep(step_s)
         value = condition()
     return value
+
+
+@dataclass
+class Markers:
+    """What an audit sends and must never find: identities (numbers, Signal UUIDs) and marker
+    words nobody else writes."""
+
+    identities: list[str] = field(default_factory=list, kw_only=True)
+    words: list[str] = field(default_factory=list, kw_only=True)
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every identity and marker word sent so far."""
+        return self.identities + self.words
+
+    def number(self) -> str:
+        """A fresh Danish phone number, remembered as an identity."""
+        self.identities.append("+4599" + str(uuid.uuid4().int)[:6])
+        return self.identities[-1]
+
+    def signal_id(self) -> str:
+        """A fresh Signal UUID, remembered as an identity."""
+        self.identities.append(str(uuid.uuid4()))
+        return self.identities[-1]
+
+    def marker(self) -> str:
+        """A word nobody else writes, remembered as a marker."""
+        self.words.append("zebra" + uuid.uuid4().hex[:10])
+        return self.words[-1]
+
+
+def found_anywhere(
+    output: str, repo: Path, tmp: Path, since: float, redis_port: int, secrets: list[str]
+) -> list[str]:
+    """Where any of `secrets` is: the processes' `output`, files written since `since` under
+    the project, the test's `tmp` and the temp directory, and Redis."""
+    findings = found_in_text("process output", output, secrets)
+    roots = [repo, tmp, Path(tempfile.gettempdir())]
+    findings += found_in_files(roots, since, secrets)
+    return findings + found_in_redis(redis_port, secrets)
+
+
+@contextmanager
+def redis_for_audit(tmp: Path) -> Iterator[tuple[int, dict, dict[str, str]]]:
+    """A real redis-server for an audited line: its port, the engine's tracker store on it,
+    and the environment that puts the gateway's state (limits, open cases) in it and the
+    processes' temporary files under `tmp` (so the audit finds them)."""
+    processes_tmp = tmp / "process-tmp"
+    processes_tmp.mkdir()
+    with redis_server() as port:
+        store = {
+            "type": "engine.redis_tracker_store.ExpiringRedisTrackerStore",
+            "url": "127.0.0.1",
+            "port": port,
+            "db": 0,
+        }
+        env = {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "TMPDIR": str(processes_tmp)}
+        yield port, store, env

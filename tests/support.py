@@ -18,8 +18,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 
 def twilio_signature(token: str, url: str, params: dict[str, str], hash_name: str = "sha1") -> str:
@@ -120,3 +121,18 @@ def stop_group(process: subprocess.Popen, first: signal.Signals = signal.SIGTERM
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def race_to_take(code: str, takers: dict[str, Callable[[str], HttpResult]]) -> tuple[str, dict]:
+    """Let every staff account in `takers` (name -> its POST under /staff/api/) take case
+    `code` at the same moment; check that exactly one wins and the other gets 409 naming the
+    winner. Returns the winner's name and the case as the winner got it."""
+    names = list(takers)
+    with ThreadPoolExecutor(len(names)) as pool:
+        results = list(pool.map(lambda name: takers[name](f"cases/{code}/take"), names))
+    assert sorted(result.status for result in results) == [200] + [409] * (len(names) - 1)
+    winner = names[[result.status for result in results].index(200)]
+    for result in results:
+        if result.status == 409:
+            assert result.json() == {"error": "taken", "taken_by": winner}
+    return winner, results[names.index(winner)].json()

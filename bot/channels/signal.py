@@ -42,7 +42,8 @@ from bot.channels.signal_send import send_text
 from bot.config import SignalSettings
 from bot.conversation import EMERGENCY_TEXT, Line
 from bot.formatting import format_reply
-from bot.keys import LINE_KEY
+from bot.handover.push import SignalPush
+from bot.keys import LINE_KEY, PUSHER_KEY
 from bot.privacy import describe_error
 from bot.ratelimit import TurnQueue
 
@@ -201,9 +202,13 @@ async def signal_channel(app: web.Application) -> AsyncIterator[None]:
     bot = make_bot(line, options)
     bot.start(run_forever=False)  # the init task checks health, mode, version, then reads
     announcer = asyncio.create_task(announce(bot, options.service))
+    # staff replies pushed to those who said yes go out through this bot
+    senders = app[PUSHER_KEY].senders
+    senders["signal"] = SignalPush(bot, options.send_attempts)
     try:
         yield
     finally:
+        senders.pop("signal", None)
         # Not bot.stop(): that stops the event loop, which is the web app's too.
         for task in (announcer, bot.init_task):
             if task is not None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Awaitable, Callable
 
 from aiohttp import ClientConnectionError, ClientResponseError
-from signalbot import DataMessageContext, SendError, SendMessage
+from signalbot import DataMessageContext, SendError, SendMessage, SignalBot
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,22 @@ def status_of(error: SendError) -> str:
 
 async def send_text(context: DataMessageContext, text: str, attempts: int) -> bool:
     """Send `text` to the chat of `context`; True once signal-cli-rest-api accepted it."""
+    return await send_retried(lambda: context.send(SendMessage(text=text)), attempts)
+
+
+async def send_to(bot: SignalBot, recipient: str, text: str, attempts: int) -> bool:
+    """Send `text` to `recipient` (a UUID) unasked, e.g. a pushed staff reply; True once
+    signal-cli-rest-api accepted it."""
+    return await send_retried(
+        lambda: bot.messages.send(SendMessage(text=text), recipient), attempts
+    )
+
+
+async def send_retried(send: Callable[[], Awaitable[object]], attempts: int) -> bool:
+    """Call `send` until it works, retrying as the module docstring says; True if it did."""
     for attempt in range(1, attempts + 1):
         try:
-            await context.send(SendMessage(text=text))
+            await send()
             return True
         except SendError as error:
             wait = retry_wait(error, attempt)

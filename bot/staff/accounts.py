@@ -4,8 +4,12 @@ There is no default account and no default password: every account is created on
 command line by someone with access to the server::
 
     python -m bot.staff.accounts add <name>      # prompts twice for the password
+    python -m bot.staff.accounts add <name> --roles edit,answer
     python -m bot.staff.accounts list
     python -m bot.staff.accounts remove <name>
+
+Roles: "edit" (the reply texts and offers) and "answer" (the inbox of people who asked for a
+person). An account stored before roles existed keeps "edit" only.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -27,6 +32,10 @@ from bot.templates import atomic_write
 ACCOUNTS_FILE = "accounts.json"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MIN_PASSWORD_LENGTH = 10
+#: What an account may do: edit answers and offers, answer people's cases.
+ROLES = ("edit", "answer")
+#: The roles of an account stored before roles existed (it could edit, nothing else).
+DEFAULT_ROLES = ("edit",)
 
 _HASHER = PasswordHasher()
 #: Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
@@ -41,16 +50,37 @@ def _path(data_dir: Path) -> Path:
     return data_dir / ACCOUNTS_FILE
 
 
-def load_accounts(data_dir: Path) -> dict[str, dict[str, str]]:
-    """Every account by name: ``{"hash": ..., "created": ...}`` (empty when none exist)."""
+def load_accounts(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every account by name: ``{"hash", "created", "roles"}`` (empty when none exist)."""
     try:
         return json.loads(_path(data_dir).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
 
 
-def add_account(data_dir: Path, name: str, password: str) -> None:
-    """Create account `name` (or set its new password); raise AccountError when not allowed."""
+def parse_roles(text: str) -> tuple[str, ...]:
+    """The roles of a comma-separated list ("edit,answer"); AccountError for unknown ones."""
+    roles = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown or not roles:
+        raise AccountError(f"roles must be one or more of {', '.join(ROLES)}")
+    return roles
+
+
+def roles_of(data_dir: Path, name: str) -> frozenset[str]:
+    """What account `name` may do now (nothing when it does not exist)."""
+    account = load_accounts(data_dir).get(name)
+    if account is None:
+        return frozenset()
+    return frozenset(account.get("roles", DEFAULT_ROLES))
+
+
+def add_account(
+    data_dir: Path, name: str, password: str, roles: Sequence[str] = DEFAULT_ROLES
+) -> None:
+    """Create account `name` with `roles` (or set its new password and roles); raise
+    AccountError when not allowed."""
+    roles = parse_roles(",".join(roles))
     if not NAME.match(name):
         raise AccountError("the name must be 2-32 characters: a-z, 0-9, '.', '_' or '-'")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -61,6 +91,7 @@ def add_account(data_dir: Path, name: str, password: str) -> None:
     accounts[name] = {
         "hash": _HASHER.hash(password),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "roles": list(roles),
     }
     _save(data_dir, accounts)
 
@@ -73,7 +104,7 @@ def remove_account(data_dir: Path, name: str) -> None:
     _save(data_dir, accounts)
 
 
-def _save(data_dir: Path, accounts: dict[str, dict[str, str]]) -> None:
+def _save(data_dir: Path, accounts: dict[str, dict[str, Any]]) -> None:
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     atomic_write(_path(data_dir), json.dumps(accounts, indent=2, sort_keys=True) + "\n")
     _path(data_dir).chmod(0o600)
@@ -109,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    add.add_argument(
+        "--roles",
+        default=",".join(DEFAULT_ROLES),
+        help="what the account may do: edit, answer or edit,answer (default: edit)",
+    )
     remove = commands.add_parser("remove", help="delete an account")
     remove.add_argument("name")
     commands.add_parser("list", help="list the accounts")
@@ -116,14 +152,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = load_settings().staff_data_dir
     try:
         if args.command == "add":
-            add_account(data_dir, args.name, _read_password(args.password_stdin))
+            roles = parse_roles(args.roles)  # refused before the password is asked for
+            add_account(data_dir, args.name, _read_password(args.password_stdin), roles)
             print(f"account {args.name} saved in {_path(data_dir)}")
         elif args.command == "remove":
             remove_account(data_dir, args.name)
             print(f"account {args.name} removed")
         else:
             for name, account in sorted(load_accounts(data_dir).items()):
-                print(f"{name}\tcreated {account['created']}")
+                roles = ",".join(account.get("roles", DEFAULT_ROLES))
+                print(f"{name}\tcreated {account['created']}\troles {roles}")
     except AccountError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

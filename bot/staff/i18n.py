@@ -290,6 +290,78 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Lukkeperiode {n}: højst et år; vælg "hvert år" for en periode, der gentages.',
         'Closed period {n}: at most a year; choose "every year" for a period that repeats.',
     ),
+    # The inbox of people who asked for a person (bot/staff/views/inbox.py, static/inbox.js).
+    "inbox": ("Indbakke", "Inbox"),
+    "forbidden_role": (
+        "Din konto har ikke adgang til denne side.",
+        "Your account has no access to this page.",
+    ),
+    "inbox_cases": ("Åbne samtaler", "Open cases"),
+    "inbox_case": ("Samtale", "Case"),
+    "inbox_code": ("Kode", "Code"),
+    "inbox_language": ("Sprog", "Language"),
+    "inbox_channel": ("Kanal", "Channel"),
+    "inbox_state": ("Status", "State"),
+    "inbox_waiting": ("Venter", "Waiting"),
+    "inbox_unread": ("Ulæste", "Unread"),
+    "inbox_open": ("Åbn", "Open"),
+    "inbox_empty": ("Ingen åbne samtaler.", "No open cases."),
+    "inbox_pick": (
+        "Vælg en samtale for at se beskederne.",
+        "Pick a case to see its messages.",
+    ),
+    "inbox_noscript": (
+        "Indbakken skal have JavaScript slået til.",
+        "The inbox needs JavaScript turned on.",
+    ),
+    "inbox_privacy": (
+        "Du ser aldrig nummeret eller hvem det er. Teksten slettes, når samtalen lukkes.",
+        "You never see the number or who it is. The text is erased when the case is closed.",
+    ),
+    "inbox_memory_only": (
+        "Samtalerne ligger kun i denne servers hukommelse: en genstart sletter de åbne samtaler"
+        " og de svar, der venter på personen. Med Redis (REDIS_HOST) overlever de en genstart.",
+        "Cases live only in this server's memory: a restart erases the open cases and the"
+        " replies waiting for the person. With Redis (REDIS_HOST) they survive a restart.",
+    ),
+    "inbox_take": ("Tag samtalen", "Take this case"),
+    "inbox_reply": ("Dit svar", "Your reply"),
+    "inbox_send": ("Send svar", "Send reply"),
+    "inbox_canned": ("Færdige svar", "Canned replies"),
+    "inbox_canned_pick": ("Vælg et færdigt svar", "Pick a canned reply"),
+    "inbox_close": ("Luk samtalen (sletter teksten)", "Close the case (erases its text)"),
+    "inbox_close_confirm": (
+        "Luk samtalen og slet dens tekst?",
+        "Close the case and erase its text?",
+    ),
+    "inbox_reply_help": (
+        "Svaret sendes, næste gang personen skriver (eller straks, hvis personen har sagt ja).",
+        "The reply is sent when the person next writes (or at once if they said yes to that).",
+    ),
+    "inbox_taken_by": ("Taget af {account}", "Taken by {account}"),
+    "inbox_taken_by_you": ("Du har samtalen", "You have this case"),
+    "inbox_taken_elsewhere": (
+        "En kollega har allerede taget samtalen.",
+        "A colleague has already taken this case.",
+    ),
+    "inbox_closed": ("Samtalen er lukket.", "The case is closed."),
+    "inbox_failed": ("Det lykkedes ikke. Prøv igen.", "That did not work. Please try again."),
+    "inbox_reply_sent": ("Svaret venter på personen.", "The reply is waiting for the person."),
+    "inbox_reply_pushed": ("Svaret er sendt til personen.", "The reply was sent to the person."),
+    "inbox_from_person": ("Personen", "The person"),
+    "inbox_from_staff": ("Personale", "Staff"),
+    "inbox_from_line": ("Linjen", "The line"),
+    "inbox_minutes": ("{n} min", "{n} min"),
+    "inbox_seconds": ("{n} sek", "{n} s"),
+    "channel_sms": ("SMS", "SMS"),
+    "channel_signal": ("Signal", "Signal"),
+    "state_waiting": ("venter", "waiting"),
+    "state_taken": ("taget", "taken"),
+    "canned_utter_ask_need": ("Hvad har du brug for?", "What do you need?"),
+    "canned_utter_phone_safety": ("Sikker telefon", "Phone safety"),
+    "canned_utter_storage": ("Hvad gemmes", "What is kept"),
+    "canned_utter_danger_acute": ("Nødnumre", "Emergency numbers"),
+    "canned_utter_goodbye": ("Farvel", "Goodbye"),
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot.keys import SESSION_KEY, STAFF_KEY
+from bot.keys import ROLES_KEY, SESSION_KEY, STAFF_KEY
 from bot.staff.i18n import COOKIE as LANGUAGE_COOKIE
 from bot.staff.i18n import LANGUAGES, language_name, problem_text, translate
 from bot.staff.state import Staff
@@ -48,6 +48,8 @@ class Page:
     account: str | None = None
     csrf: str = ""
     path: str = "/staff/templates"
+    #: What the account may do ("edit", "answer"): the menu shows only those pages.
+    roles: frozenset[str] = frozenset()
 
     def t(self, key: str, /, **values: object) -> str:
         """The interface text `key` (the template escapes it)."""
@@ -90,6 +92,7 @@ def page_of(request: web.Request) -> Page:
         account=session.account if session else None,
         csrf=session.csrf if session else "",
         path=request.path,
+        roles=request.get(ROLES_KEY, frozenset()),
     )
 
 

@@ -14,7 +14,7 @@ from bot.staff.guard import LOGIN_PATH, staff_guard
 from bot.staff.history import History
 from bot.staff.sessions import Sessions
 from bot.staff.state import Staff
-from bot.staff.views import accounts, assets, feedback, offers, templates
+from bot.staff.views import accounts, assets, cases_api, feedback, inbox, offers, templates
 from bot.templates import TemplateStore
 
 ROUTES = [
@@ -22,7 +22,7 @@ ROUTES = [
     web.get(LOGIN_PATH, accounts.login_page),
     web.post(LOGIN_PATH, accounts.login),
     web.post("/staff/logout", accounts.logout),
-    web.get("/staff/static/staff.js", assets.static_file),
+    *(web.get(f"/staff/static/{name}", assets.static_file) for name in assets.FILES),
     web.get("/staff/templates", templates.templates_list),
     web.get("/staff/templates/{name}", templates.template_form),
     web.post("/staff/templates/{name}", templates.template_post),
@@ -38,6 +38,13 @@ ROUTES = [
     web.get(feedback.CHECKING_PATH, feedback.checking_list),
     web.post(feedback.CHECKING_PATH + "/{offer_id}", feedback.checked_today),
     web.get("/staff/feedback.csv", feedback.feedback_csv),
+    web.get(inbox.INBOX_PATH, inbox.inbox),
+    web.get("/staff/api/cases", cases_api.list_cases),
+    web.get("/staff/api/cases/{code}", cases_api.get_case),
+    web.post("/staff/api/cases/{code}/take", cases_api.take_case),
+    web.post("/staff/api/cases/{code}/reply", cases_api.reply_case),
+    web.post("/staff/api/cases/{code}/close", cases_api.close_case),
+    web.get("/staff/api/events", cases_api.events),
 ]
 
 
@@ -51,3 +58,4 @@ def setup_staff(app: web.Application, settings: Settings, templates: TemplateSto
     )
     app.middlewares.append(staff_guard)
     app.router.add_routes(ROUTES)
+    app.on_shutdown.append(cases_api.end_event_streams)

@@ -47,6 +47,8 @@ class RedisLine:
     engines: list[Engine]
     rest: subprocess.Popen  # action server + gateway
     outputs: list[Path] = field(default_factory=list)
+    #: The environment every process got, for a test that starts more gateways like it.
+    env: dict[str, str] = field(default_factory=dict)
 
     def output_text(self) -> str:
         """Everything every process printed so far."""
@@ -142,5 +144,12 @@ def redis_line(
         url = f"http://127.0.0.1:{gateway}"
         wait_healthy(url, rest, outputs[0])
         yield RedisLine(
-            url, env["TWILIO_AUTH_TOKEN"], redis_port, redis_password, engines, rest, outputs
+            url,
+            env["TWILIO_AUTH_TOKEN"],
+            redis_port,
+            redis_password,
+            engines,
+            rest,
+            outputs,
+            env,
         )

@@ -14,13 +14,16 @@ Afterwards none of these may appear in
 
 and the conversation state must be gone from the tracker store (the Redis key itself)
 after the idle timeout and at once after the forget keyword.
+
+The gateway runs in Redis mode (REDIS_HOST), so the open cases of people talking to staff
+(issue 16) are in Redis too: a pull-mode handover over SMS and over Signal puts the person's
+words and the staff answer there while the case is open, and nothing of them is left in
+Redis once staff close the case or the person writes BOT. (Push consent has its own audit.)
 """
 
 from __future__ import annotations
 
-import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -30,18 +33,23 @@ import redis
 from dotenv import dotenv_values
 
 from bot.privacy import pseudonym
+from bot.staff.accounts import add_account
 from lygte.log_guard import WITHHELD
 from tests.e2e.conftest import IDLE_SECONDS, REPO, RunningLine, started_line
 from tests.fakes.signal_cli_rest_api import FakeSignalApi, text_envelope
 from tests.privacy_audit import (
-    found_in_files,
+    Markers,
+    found_anywhere,
     found_in_redis,
     found_in_sqlite,
-    found_in_text,
+    redis_dump,
+    redis_for_audit,
     sqlite_dump,
     wait_until,
 )
-from tests.redis_server import redis_server
+from tests.staff.client import StaffClient
+from tests.staff.conftest import ANSWERER, PASSWORD
+from tests.staff.test_inbox_api import Api
 from tests.support import post_sms, sms_params, twiml_messages
 
 LEVELS = {"default": {}, "debug": {"LOG_LEVEL": "DEBUG"}}
@@ -49,7 +57,7 @@ KEY_PREFIX = "lygte:tracker:"
 
 
 @dataclass
-class Audit:
+class Audit(Markers):
     """A running line under audit and everything secret that was sent to it."""
 
     level: str
@@ -59,27 +67,8 @@ class Audit:
     secret: bytes
     since: float
     tmp: Path
-    secrets: list[str] = field(default_factory=list)
     #: The conversation keys (pseudonyms) of the people who answered "did it help?".
     answered: list[str] = field(default_factory=list)
-
-    def number(self) -> str:
-        """A fresh Danish phone number, remembered as a secret."""
-        number = "+4599" + str(uuid.uuid4().int)[:6]
-        self.secrets.append(number)
-        return number
-
-    def signal_id(self) -> str:
-        """A fresh Signal UUID, remembered as a secret."""
-        sender = str(uuid.uuid4())
-        self.secrets.append(sender)
-        return sender
-
-    def marker(self) -> str:
-        """A word nobody else writes, remembered as a secret."""
-        word = "zebra" + uuid.uuid4().hex[:10]
-        self.secrets.append(word)
-        return word
 
     def sms(self, number: str, text: str) -> list[str]:
         """One signed SMS webhook; the texts of the reply."""
@@ -99,6 +88,16 @@ class Audit:
         """The conversation key the engine knows this person by."""
         return pseudonym(self.secret, channel, address)
 
+    def staff(self) -> Api:
+        """A staff member who may answer cases, logged in to the inbox's JSON API."""
+        client = StaffClient(self.line.url)
+        assert client.login(ANSWERER, PASSWORD).status == 303
+        return Api(client)
+
+    def in_redis(self, *texts: str) -> list[str]:
+        """Where in Redis (keys and values, every database) any of `texts` is."""
+        return found_in_redis(self.redis_port, list(texts))
+
     def stored(self, channel: str, address: str) -> bool:
         """True when the tracker store holds this person's conversation (its Redis key)."""
         client = redis.Redis(host="127.0.0.1", port=self.redis_port)
@@ -110,23 +109,12 @@ def audit(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Audit]:
     """The line at one log level, with Redis and Signal, started for this module."""
     since = time.time()
     tmp = tmp_path_factory.mktemp(f"audit-{request.param}")
-    processes_tmp = tmp / "process-tmp"
-    processes_tmp.mkdir()
-    with redis_server() as port, FakeSignalApi() as fake:
-        store = {
-            "type": "engine.redis_tracker_store.ExpiringRedisTrackerStore",
-            "url": "127.0.0.1",
-            "port": port,
-            "db": 0,
-        }
-        env = dict(
-            LEVELS[request.param],
-            SIGNAL_SERVICE=fake.service,
-            SIGNAL_NUMBER=fake.number,
-            TMPDIR=str(processes_tmp),
-        )
+    with redis_for_audit(tmp) as (port, store, env), FakeSignalApi() as fake:
+        # the gateway's shared state and open cases are in Redis too (REDIS_HOST)
+        env.update(LEVELS[request.param], SIGNAL_SERVICE=fake.service, SIGNAL_NUMBER=fake.number)
         with started_line(tmp, tracker_store=store, **env) as line:
             assert wait_until(lambda: fake.listeners >= 1, 60), "the Signal bot never connected"
+            add_account(tmp / "staff", ANSWERER, PASSWORD, ("answer",))
             secret = dotenv_values(tmp / "test.env")["PSEUDONYM_SECRET"]
             yield Audit(request.param, line, fake, port, secret.encode(), since, tmp)
 
@@ -181,6 +169,44 @@ def test_the_forget_keyword_erases_the_stored_state_at_once(audit: Audit) -> Non
     assert any("Signal" in reply for reply in replies), replies
 
 
+def case_saying(staff: Api, word: str) -> str:
+    """The code of the open case in which the person wrote `word`."""
+    for case in staff.get("cases").json():
+        messages = staff.get(f"cases/{case['code']}").json()["messages"]
+        if any(word in message["text"] for message in messages):
+            return case["code"]
+    raise AssertionError(f"no open case says {word}")
+
+
+def test_a_pull_mode_handover_keeps_the_words_in_redis_only_while_the_case_is_open(
+    audit: Audit,
+) -> None:
+    staff = audit.staff()
+    number = audit.number()
+    assert "can answer you here" in " ".join(audit.sms(number, "can I talk to a person"))
+    said = audit.marker()
+    assert audit.sms(number, f"my name is {said}")[0].startswith("Sent.")
+    code = case_saying(staff, said)
+    answer = audit.marker()
+    assert staff.post(f"cases/{code}/reply", {"text": f"Hi {answer}"}).status == 200
+    assert audit.in_redis(said) and audit.in_redis(answer)  # the open case is in Redis
+    assert f"Worker: Hi {answer}" in " ".join(audit.sms(number, "OK"))  # pull delivery
+    assert staff.post(f"cases/{code}/close").status == 200
+
+    sender = audit.signal_id()
+    assert audit.signal_message(sender, "I want to talk to a person")
+    wrote = audit.marker()
+    assert audit.signal_message(sender, f"I am near {wrote}")
+    signal_code = case_saying(staff, wrote)
+    assert audit.in_redis(wrote)
+    assert any("back with the bot" in reply for reply in audit.signal_message(sender, "bot"))
+
+    assert audit.in_redis(said, answer, wrote) == []  # closed: the words are gone ...
+    assert staff.get("cases").json() == []
+    left = [key for key in redis_dump(audit.redis_port) if "lygte:case" in key]
+    assert left == [], (code, signal_code, left)  # ... and so is every key of the cases
+
+
 def test_the_idle_timeout_erases_the_stored_state(audit: Audit) -> None:
     number = audit.number()
     audit.sms(number, f"I need a shower {audit.marker()}")
@@ -194,10 +220,7 @@ def test_no_number_uuid_or_word_leaked_anywhere(audit: Audit) -> None:
     output = audit.line.output_text()
     for process in ("engine.1", "actions.1", "gateway.1"):
         assert process in output  # every process's output really is captured
-    findings = found_in_text("process output", output, audit.secrets)
-    roots = [REPO, audit.tmp, Path(tempfile.gettempdir())]
-    findings += found_in_files(roots, audit.since, audit.secrets)
-    findings += found_in_redis(audit.redis_port, audit.secrets)
+    findings = found_anywhere(output, REPO, audit.tmp, audit.since, audit.redis_port, audit.secrets)
     # The feedback counts: answers were stored, and nothing of who gave them (FEEDBACK_DB,
     # tests/e2e/conftest.py), not even the pseudonym the engine knows them by.
     assert len(audit.answered) == 2, "the did-it-help test must run first"

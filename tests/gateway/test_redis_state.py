@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
 import pytest
 import redis.asyncio as aioredis
 
-from bot.ratelimit import Admission
+from bot.handover.store import CaseEvent, RedisCaseStore
+from bot.handover.vault import RedisTokens
+from bot.ratelimit import Admission, Limiter, MemoryLimiter
 from bot.redis_state import GATEWAY_DB, RedisLimiter, RedisTurnQueue, shared_state
 from tests.gateway.conftest import settings_for
 from tests.redis_server import redis_server
@@ -55,6 +58,39 @@ def test_the_line_ceiling_counts_every_gateway(redis_port: int) -> None:
         assert seen == [Admission.ANSWER, Admission.ANSWER, Admission.SILENT, Admission.SILENT]
 
     run(redis_port, scenario)
+
+
+def test_pushed_replies_count_against_the_ceiling_like_in_memory(redis_port: int) -> None:
+    """spend() and admit() share the minute's window; the memory limiter gives the same."""
+
+    async def steps(first: Limiter, second: Limiter) -> list[object]:
+        return [
+            await first.admit("p1"),
+            await second.spend(),
+            await first.spend(),
+            await second.spend(),  # the fourth reply with a ceiling of three
+            await first.admit("p2"),
+            await second.spend(),
+        ]
+
+    async def scenario(store: aioredis.Redis) -> None:
+        await fresh_minute(store)
+        one, two = RedisLimiter(store, 5, 10, 3), RedisLimiter(store, 5, 10, 3)
+        in_redis = await steps(one, two)
+        assert in_redis == [Admission.ANSWER, True, True, False, Admission.SILENT, False]
+        memory = MemoryLimiter(5, 10, 3)
+        assert await steps(memory, memory) == in_redis
+        [window] = await store.keys("lygte:line:*")
+        assert 0 < await store.ttl(window) <= 120
+
+    run(redis_port, scenario)
+
+
+async def fresh_minute(store: aioredis.Redis) -> None:
+    """Wait out the last seconds of a minute on Redis's clock, so that a test's counts fall
+    into one window."""
+    while (await store.time())[0] % 60 >= 58:
+        await asyncio.sleep(0.2)
 
 
 def test_turns_go_in_arrival_order_across_gateways(redis_port: int) -> None:
@@ -125,7 +161,7 @@ def test_a_turn_whose_gateway_died_is_skipped(redis_port: int) -> None:
 def test_shared_state_only_with_redis_host(redis_port: int) -> None:
     memory = settings_for(free_port(), "test-token")
     env = {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": PASSWORD}
-    shared = settings_for(free_port(), "test-token", **env)
+    shared = settings_for(free_port(), "test-token", HANDOFF_HOURS="5", **env)
 
     async def scenario() -> None:
         async with shared_state(memory) as state:
@@ -134,5 +170,14 @@ def test_shared_state_only_with_redis_host(redis_port: int) -> None:
             assert isinstance(state["limiter"], RedisLimiter)
             assert await state["limiter"].admit("p9") is Admission.ANSWER
             assert isinstance(state["turns"], RedisTurnQueue)
+            assert isinstance(state["tokens"], RedisTokens)
+            cases = state["cases"]
+            assert isinstance(cases, RedisCaseStore)
+            assert cases.max_age == timedelta(hours=5)  # HANDOFF_HOURS
+            queue = cases.subscribe()
+            code = (await cases.open("p9", "da", "sms", datetime.now(timezone.utc))).code
+            assert await asyncio.wait_for(queue.get(), 10) == CaseEvent("opened", code)
+            await cases.close(code)
+        assert asyncio.all_tasks() == {asyncio.current_task()}  # the relay stopped with it
 
     asyncio.run(scenario())

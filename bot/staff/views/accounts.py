@@ -11,11 +11,12 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.keys import SESSION_KEY
-from bot.staff.accounts import verify_login
+from bot.staff.accounts import roles_of, verify_login
 from bot.staff.guard import LOGIN_PATH, SECURITY_HEADERS
 from bot.staff.i18n import translate
 from bot.staff.render import Notice, language_of, render, staff_of
 from bot.staff.sessions import COOKIE, LOGIN_COOKIE, MAX_AGE_S
+from bot.staff.views.inbox import INBOX_PATH
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,9 @@ async def login(request: web.Request) -> web.StreamResponse:
     staff.throttle.succeeded(name, client)
     cookie, _session = staff.sessions.create(name)  # a new id: a session is never carried over
     log.info("staff login: %s", name)
-    response = web.HTTPSeeOther(_next(request) or START)
+    # an account that only answers starts in the inbox (roles: bot/staff/accounts.py)
+    start = START if "edit" in roles_of(staff.settings.staff_data_dir, name) else INBOX_PATH
+    response = web.HTTPSeeOther(_next(request) or start)
     response.set_cookie(COOKIE, cookie, max_age=MAX_AGE_S, **_cookie_flags(staff.settings))
     response.del_cookie(LOGIN_COOKIE, path="/")
     raise response

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.keys import SESSION_KEY
+from bot.keys import ROLES_KEY, SESSION_KEY
 from bot.staff import template_edit
 from bot.staff.i18n import translate
 from bot.staff.ids import known_id
@@ -109,8 +109,9 @@ def _submitted(current: Template, form: Any) -> tuple[dict[str, Any], Template]:
 
 
 async def home(request: web.Request) -> web.StreamResponse:
-    """GET /staff: the template list is the start page."""
-    raise web.HTTPSeeOther("/staff/templates")
+    """GET /staff: the template list is the start page (the inbox for an account that only
+    answers)."""
+    raise web.HTTPSeeOther("/staff/templates" if "edit" in request[ROLES_KEY] else "/staff/inbox")
 
 
 async def templates_list(request: web.Request) -> web.Response:
