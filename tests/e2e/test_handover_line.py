@@ -26,7 +26,10 @@ from eval.dialogues import Answers, offers_serving
 from tests.e2e.conftest import REPO, RunningLine, started_line
 from tests.staff.client import StaffClient
 from tests.staff.conftest import ANSWERER, PASSWORD
-from tests.staff.test_browser import browser  # noqa: F401  (Debian's chromium, launched once)
+from tests.staff.test_browser import (
+    browser,  # noqa: F401  (Debian's chromium, launched once)
+    log_in,
+)
 from tests.staff.test_inbox_api import Api
 from tests.support import post_sms, sms_params, twiml_messages
 
@@ -237,9 +240,7 @@ def test_a_whole_handover_from_the_simulator_to_the_inbox_and_back(
 ) -> None:
     inbox = browser.new_context().new_page()
     inbox.goto(f"{line.url}/staff/inbox")
-    inbox.get_by_label("Navn").fill(ANSWERER)
-    inbox.get_by_label("Adgangskode").fill(PASSWORD)
-    inbox.get_by_role("button", name="Log ind").click()
+    log_in(inbox, ANSWERER, PASSWORD)
     expect(inbox).to_have_url(f"{line.url}/staff/inbox")
     rows = inbox.locator("#cases tbody tr")
     already = rows.count()

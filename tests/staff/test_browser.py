@@ -44,6 +44,18 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+#: The login form's labels per interface language: name, password, button.
+LOGIN_LABELS = {"da": ("Navn", "Adgangskode", "Log ind"), "en": ("Name", "Password", "Log in")}
+
+
+def log_in(page: Page, account: str, password: str, language: str = "da") -> None:
+    """Fill in and send the login form `page` shows, found by its labels in `language`."""
+    name, secret, button = LOGIN_LABELS[language]
+    page.get_by_label(name).fill(account)
+    page.get_by_label(secret).fill(password)
+    page.get_by_role("button", name=button).click()
+
+
 def ask_simulator(page: Page, url: str, text: str, sender: str = "+4500000000") -> str:
     """Send `text` from the phone simulator and return the line's first reply bubble."""
     page.goto(f"{url}/simulator")
@@ -76,9 +88,7 @@ def test_staff_edit_changes_the_answer_and_can_be_restored(
     assert page.url.startswith(f"{line.url}/staff/login")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Spring til indholdet")
-    page.get_by_label("Navn").fill(ACCOUNT)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, ACCOUNT, PASSWORD)
     expect(page.get_by_role("heading", name="Svartekster")).to_be_visible()
 
     # Edit the Danish thank-you: the live preview follows the typing, then save.
@@ -140,9 +150,7 @@ def test_an_answer_in_the_simulator_shows_on_the_offer_page(
 
     page = context.new_page()
     page.goto(f"{line.url}/staff/login?lang=en")
-    page.get_by_label("Name").fill("jonas")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "jonas", PASSWORD, "en")
     page.goto(f"{line.url}/staff/offers/{shown[0]}?lang=en")
     counts = page.get_by_role("table", name='Answers to "Did it help?"')
     closed = counts.get_by_role("row", name="it was closed")

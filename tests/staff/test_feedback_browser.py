@@ -11,7 +11,10 @@ from playwright.sync_api import Browser, expect
 from bot.feedback import FeedbackStore
 from lygte.feedback import day_of
 from tests.staff.conftest import ACCOUNT, PASSWORD, StaffGateway
-from tests.staff.test_browser import browser  # noqa: F401  (Debian's chromium, module-wide)
+from tests.staff.test_browser import (
+    browser,  # noqa: F401  (Debian's chromium, module-wide)
+    log_in,
+)
 from tests.staff.test_feedback import verified_days_ago
 
 OFFER = "alarm-112"
@@ -30,9 +33,7 @@ def test_counts_show_on_the_offer_page_and_checked_today_works(
 
     page = browser.new_context().new_page()
     page.goto(f"{staff.url}/staff/login?lang=en")  # English from here on (a cookie)
-    page.get_by_label("Name").fill(ACCOUNT)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, ACCOUNT, PASSWORD, "en")
     page.goto(f"{staff.url}/staff/offers/{OFFER}?lang=en")
 
     counts = page.get_by_role("table", name='Answers to "Did it help?"')

@@ -11,7 +11,10 @@ import yaml
 from playwright.sync_api import Browser, expect
 
 from tests.staff.conftest import ACCOUNT, PASSWORD, StaffGateway
-from tests.staff.test_browser import browser  # noqa: F401  (Debian's chromium, launched once)
+from tests.staff.test_browser import (
+    browser,  # noqa: F401  (Debian's chromium, launched once)
+    log_in,
+)
 
 OFFER = "morgencafe-for-hjemloese"  # Mo-Fr 07:00-13:00; Sa,Su unknown; PH unknown; eves unknown
 EXPECTED = "Mo-Fr 07:00-13:00; Su unknown; PH unknown; Dec 24 off; Dec 31 unknown"
@@ -23,9 +26,7 @@ def test_the_hours_are_edited_in_the_grid(staff: StaffGateway, browser: Browser)
     page = context.new_page()
     page.goto(f"{staff.url}/staff/offers/{OFFER}")
     assert page.url.startswith(f"{staff.url}/staff/login")
-    page.get_by_label("Navn").fill(ACCOUNT)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, ACCOUNT, PASSWORD)
     page.goto(f"{staff.url}/staff/offers/{OFFER}")
     preview = page.locator("#preview")
     expect(preview).to_contain_text("man-fre 07-13, weekend ukendt")

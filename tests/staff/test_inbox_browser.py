@@ -18,7 +18,10 @@ from playwright.sync_api import Browser, Page, expect
 from bot.templates import TemplateStore
 from lygte.handover import Message
 from tests.staff.conftest import ANSWERER, BOTH, PASSWORD, StaffGateway
-from tests.staff.test_browser import browser  # noqa: F401  (Debian's chromium, launched once)
+from tests.staff.test_browser import (
+    browser,  # noqa: F401  (Debian's chromium, launched once)
+    log_in,
+)
 from tests.staff.test_inbox_api import PSEUDONYM, open_case, store
 
 TITLE = "Indbakke - Lygte - redigering"
@@ -57,9 +60,7 @@ def inbox_of(
     page = browser.new_context().new_page()
     problems = watch(page)
     page.goto(f"{staff.url}/staff/inbox")
-    page.get_by_label("Navn").fill(account)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, account, PASSWORD)
     expect(page).to_have_url(f"{staff.url}/staff/inbox")
     return page, problems
 
