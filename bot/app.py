@@ -61,13 +61,17 @@ def create_app(settings: Settings) -> web.Application:
                 pusher=pusher,
             )
             pusher.ceiling = line.limiter  # pushed replies count against the line's ceiling
-            watcher = asyncio.create_task(engine.watch())
+            watchers = [
+                asyncio.create_task(engine.watch()),
+                asyncio.create_task(line.handover.keep_expiring()),  # HANDOFF_HOURS
+            ]
             try:
                 yield
             finally:
-                watcher.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watcher
+                for watcher in watchers:
+                    watcher.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await watcher
                 await pusher.close()
 
     app.cleanup_ctx.append(client_session)

@@ -15,19 +15,26 @@ This module decides; Line renders (`Line._render` stays the one place that words
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from bot.config import HandoverSettings
 from bot.handover.push import Pusher
 from bot.handover.store import CaseStore
 from bot.handover.vault import Address
+from bot.privacy import describe_error
 from lygte.handover import Case, Message, duty_time, next_on_duty, on_duty
 from lygte.menu import need_for_option
 from lygte.text import fold_phrase
 
+log = logging.getLogger(__name__)
+
+#: How often the cases past their maximum age are erased (`Handover.keep_expiring`).
+EXPIRE_EVERY_S = 60.0
 #: Texts that end a handover and return to the bot (folded: any case, no diacritics).
 BACK_TO_BOT = frozenset({"bot", "botten", "stop chat", "stopchat", "end chat", "stop chatten"})
 #: The engine's intent for "someone to talk to" (and the need of menu option 14).
@@ -76,11 +83,29 @@ class Handover:
     pusher: Pusher
 
     async def case_for(self, pseudonym: str, now: datetime) -> Case | None:
-        """The open case of `pseudonym`, after erasing the cases past their maximum age
-        (and their push addresses)."""
+        """The open case of `pseudonym`; one past its maximum age is erased (with its push
+        address) instead, without waiting for the next sweep (`keep_expiring`)."""
+        case = await self.cases.case_for(pseudonym)
+        if case is not None and now - case.opened_at > timedelta(seconds=self.settings.max_age_s):
+            await self.pusher.end_case(case.code)
+            return None
+        return case
+
+    async def expire(self, now: datetime) -> None:
+        """Erase every case past its maximum age before `now`, and its push address."""
         for code in await self.cases.expire(now):
             await self.pusher.withdraw(code)
-        return await self.cases.case_for(pseudonym)
+
+    async def keep_expiring(self, every_s: float = EXPIRE_EVERY_S) -> None:
+        """Run `expire` every `every_s` seconds until cancelled: a case's text is erased
+        after HANDOFF_HOURS even when nobody texts the line (the memory store has no TTL),
+        and not one store scan is added to each message's path."""
+        while True:
+            try:
+                await self.expire(datetime.now(timezone.utc))
+            except Exception as error:  # e.g. Redis away for a moment: try again next time
+                log.error("expiring cases failed: %s", describe_error(error))
+            await asyncio.sleep(every_s)
 
     async def leave(self, pseudonym: str, case: Case) -> list[Response]:
         """BOT / STOP CHAT: deliver what was waiting, close the case, say so."""

@@ -223,8 +223,35 @@ def test_expiry_erases_the_address(push_line: PushLine) -> None:
     later = datetime.now(timezone.utc) + timedelta(hours=73)
     handover = push_line.app[LINE_KEY].handover
     assert push_line.run(handover.case_for("someone-else", later)) is None
+    push_line.run(handover.expire(later))
     assert not push_line.kept(case.code)
     assert push_line.run(push_line.app[CASES_KEY].by_code(case.code)) is None
+
+
+def test_a_persons_own_case_past_its_age_is_erased_when_they_text(push_line: PushLine) -> None:
+    case = consented(push_line)
+    line = push_line.app[LINE_KEY]
+    pseudonym = line.settings.pseudonym_keys.conversation_key("sms", NUMBER)
+    later = datetime.now(timezone.utc) + timedelta(hours=73)
+    assert push_line.run(line.handover.case_for(pseudonym, later)) is None
+    assert not push_line.kept(case.code)
+    assert push_line.run(push_line.app[CASES_KEY].by_code(case.code)) is None
+
+
+def test_the_sweep_erases_a_case_past_its_age_while_nobody_texts(push_line: PushLine) -> None:
+    store, handover = push_line.app[CASES_KEY], push_line.app[LINE_KEY].handover
+    long_ago = datetime.now(timezone.utc) - timedelta(hours=73)
+    fresh = consented(push_line)
+    old = push_line.run(store.open("a-pseudonym", "en", "sms", long_ago))
+
+    async def sweep_a_moment() -> None:
+        sweeping = asyncio.create_task(handover.keep_expiring(every_s=0.01))
+        await asyncio.sleep(0.2)
+        sweeping.cancel()
+
+    push_line.run(sweep_a_moment())
+    assert push_line.run(store.by_code(old.code)) is None
+    assert push_line.run(store.by_code(fresh.code)) is not None and push_line.kept(fresh.code)
 
 
 def test_an_opted_out_number_is_erased_and_the_reply_waits_for_pull(push_line: PushLine) -> None:
