@@ -27,6 +27,7 @@ from bot.formatting import fit
 from bot.replies import render_reply
 from bot.usage import UsageStore
 from lygte import replies
+from lygte.feedback import day_of
 from lygte.menu import menu_arguments
 from lygte.payload import Payload
 from tests.gateway.conftest import serve_app, settings_for
@@ -153,6 +154,7 @@ def test_a_feedback_answer_is_counted_after_the_turn_even_when_the_usage_count_f
     answer = payload(replies.FEEDBACK_THANKS["closed"], thanks, "en")
     turn = ask(engine, "sms", "2", answer, usage=usage, feedback=feedback)
     assert turn.replies == rendered("sms", "en", (replies.FEEDBACK_THANKS["closed"], thanks))
-    today = datetime.now(timezone.utc).date()
+    # Counts are kept per Copenhagen day, which is not the UTC day from 23:00 UTC.
+    today = day_of(datetime.now(timezone.utc))
     assert feedback.counts(today, 30)["kofoeds-skole"]["closed"] == 1
     assert "counting failed" in caplog.text and "kofoeds" not in caplog.text
