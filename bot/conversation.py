@@ -441,8 +441,10 @@ class Line:
         # The organisation is the gateway's (HANDOFF_ORGANISATION): the engine's fallback
         # offers its workers too.
         organisation = {"organisation": self.settings.handover.organisation}
+        # One look at the files per message: a staff edit applies from the next message.
+        templates = self.templates.snapshot()
         text = "\n\n".join(
-            render_reply(self.templates, name, {**organisation, **arguments}, language, channel)
+            render_reply(templates, name, {**organisation, **arguments}, language, channel)
             for name, arguments in responses
         )
-        return fit(self.templates, channel, text, language, self.settings.sms_max_segments)
+        return fit(templates, channel, text, language, self.settings.sms_max_segments)

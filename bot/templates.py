@@ -70,6 +70,22 @@ class TemplateStore:
 
         return render
 
+    def snapshot(self) -> TemplateStore:
+        """The templates as they are now, frozen: a whole message (every response, the lead,
+        the channel fit) is rendered from one set, and the files are checked once for it."""
+        return _Snapshot(self)
+
+
+class _Snapshot(TemplateStore):
+    """A store that keeps the templates of `base` at the moment it was made."""
+
+    def __init__(self, base: TemplateStore) -> None:
+        super().__init__(base.directory, base.default_language)
+        self._templates = base.templates()
+
+    def templates(self) -> dict[str, Template]:
+        return self._templates
+
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` at once: readers see the old file or the new one, never half.

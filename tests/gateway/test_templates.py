@@ -164,6 +164,17 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     assert store.render("utter_x", "en", "sms") == "two"
 
 
+def test_a_snapshot_keeps_one_set_while_the_store_reads_the_change(tmp_path: Path) -> None:
+    path = tmp_path / "a.yml"
+    write(path, "utter_x:\n  placeholders: []\n  text: {da: en, en: one}\n")
+    store = TemplateStore(tmp_path, "da")
+    message = store.snapshot()  # what one message is rendered from
+    write(path, "utter_x:\n  placeholders: []\n  text: {da: to, en: two}\n")
+    assert message.render("utter_x", "en", "sms") == "one"
+    assert store.render("utter_x", "en", "sms") == "two"
+    assert store.snapshot().render("utter_x", "en", "sms") == "two"
+
+
 def test_channel_variant_wins_on_its_channel(tmp_path: Path) -> None:
     write(tmp_path / "a.yml", "utter_x:\n  text: {da: a, en: b}\n  signal: {en: c}\n")
     store = TemplateStore(tmp_path, "da")
