@@ -6,7 +6,7 @@ Each action sends structured data (offers, hours, menu options) with a response 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from actions.context import Reply, TurnAction, turn_person
 from actions.facts import CATALOGUE, GAZETTEER
 from actions.slots import LANGUAGES_LISTED, LIST_SHOWN, MISSES, NEEDS_ALSO
+from actions.turn import current_time, turn_intent, turn_place, turn_text
 from lygte import followup, replies
 from lygte.catalogue import NEEDS
 from lygte.menu import (
@@ -34,28 +35,11 @@ from lygte.selection import PAGE_SIZE, describe, offers_for
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _intent(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("intent") or {}).get("name") or ""
-
-
-def _text(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("text") or "").strip()
-
-
-def _place(tracker: Tracker) -> Place | None:
-    """The place the person gave in this conversation (the `place` slot holds its id)."""
-    return GAZETTEER.places.get(tracker.get_slot("place") or "")
-
-
 def _picked_language(tracker: Tracker) -> str | None:
     """The language a number picks from the list of languages, if the last turn showed it."""
     if not tracker.get_slot(LANGUAGES_LISTED):
         return None
-    return language_for_option(_text(tracker))
+    return language_for_option(turn_text(tracker))
 
 
 class ActionReply(TurnAction):
@@ -65,7 +49,7 @@ class ActionReply(TurnAction):
         return "action_reply"
 
     def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
-        response = replies.REPLY_FOR_INTENT.get(_intent(tracker), replies.ASK_NEED)
+        response = replies.REPLY_FOR_INTENT.get(turn_intent(tracker), replies.ASK_NEED)
         reply.say(response)
         return []
 
@@ -131,12 +115,12 @@ class ActionFindOffers(TurnAction):
         return "action_find_offers"
 
     def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
-        intent = _intent(tracker)
-        place = _place(tracker)
+        intent = turn_intent(tracker)
+        place = turn_place(tracker)
         events: List[Dict[str, Any]] = []
         if intent in NEEDS:
             ranking = tracker.latest_message.get("intent_ranking") or []
-            need, *others = needs_in_text(intent, ranking, _text(tracker))
+            need, *others = needs_in_text(intent, ranking, turn_text(tracker))
             if others:
                 numbers = [menu_number(other) for other in others]
                 reply.say(
@@ -160,7 +144,7 @@ class ActionFindOffers(TurnAction):
         # A new need gets its guidance; a new place for the same need only a new list.
         person = turn_person(tracker)
         return events + _send_page(
-            reply, need, [], _now(), place, language, intent in NEEDS, person
+            reply, need, [], current_time(), place, language, intent in NEEDS, person
         )
 
 
@@ -180,7 +164,7 @@ class ActionChooseOption(TurnAction):
         return _picked_language(tracker) or super().turn_language(tracker)
 
     def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
-        text = _text(tracker)
+        text = turn_text(tracker)
         shown = list(tracker.get_slot("offers_shown") or [])
         picked = followup.picked_offer(text, shown) if tracker.get_slot(LIST_SHOWN) else None
         if need_for_option(text) in (tracker.get_slot(NEEDS_ALSO) or []):
@@ -189,7 +173,13 @@ class ActionChooseOption(TurnAction):
             # Right after a list of places a digit is one of them, not a menu item.
             offers = {offer.id: offer for offer in CATALOGUE.offers()}
             message = followup.answer_message(
-                "details", [picked], offers, _now(), GAZETTEER, _place(tracker), language
+                "details",
+                [picked],
+                offers,
+                current_time(),
+                GAZETTEER,
+                turn_place(tracker),
+                language,
             )
             if message["offers"]:
                 reply.say(**message)
@@ -197,7 +187,14 @@ class ActionChooseOption(TurnAction):
         need = need_for_option(text)
         if need is not None:
             return _send_page(
-                reply, need, [], _now(), _place(tracker), language, True, turn_person(tracker)
+                reply,
+                need,
+                [],
+                current_time(),
+                turn_place(tracker),
+                language,
+                True,
+                turn_person(tracker),
             )
         if text == MORE_OPTION:
             reply.say(replies.MENU, **menu_arguments(language, text))
@@ -226,7 +223,13 @@ class ActionMoreOffers(TurnAction):
             return []
         shown = list(tracker.get_slot("offers_shown") or [])
         return _send_page(
-            reply, need, shown, _now(), _place(tracker), language, person=turn_person(tracker)
+            reply,
+            need,
+            shown,
+            current_time(),
+            turn_place(tracker),
+            language,
+            person=turn_person(tracker),
         )
 
 
@@ -245,7 +248,7 @@ class ActionOfferHours(TurnAction):
         if not page:
             reply.say(replies.ASK_NEED)
             return []
-        now = _now()
+        now = current_time()
         reply.say(
             replies.HOURS,
             offers=[describe(offer, now, GAZETTEER, language=language) for offer in page],
@@ -266,14 +269,14 @@ class ActionShowMenu(TurnAction):
         return "action_show_menu"
 
     def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
-        if _intent(tracker) not in FALLBACK_INTENTS:
-            reply.say(replies.MENU, **menu_arguments(language, _text(tracker)))
+        if turn_intent(tracker) not in FALLBACK_INTENTS:
+            reply.say(replies.MENU, **menu_arguments(language, turn_text(tracker)))
             return []
         return self.not_understood(reply, tracker, language)
 
     def not_understood(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         """The kinder fallback: the answer for this miss in a row; counts the miss."""
-        text = _text(tracker)
+        text = turn_text(tracker)
         misses = int(tracker.get_slot(MISSES) or 0) + 1
         step = followup.fallback_step(misses)
         likely = followup.likely_needs(tracker.latest_message.get("intent_ranking") or [])

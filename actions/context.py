@@ -11,7 +11,6 @@ answer to "did it help?" or adds that question where it may come (actions/feedba
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -21,6 +20,7 @@ from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 
 from actions import feedback
 from actions.slots import ONE_TURN_SLOTS
+from actions.turn import current_time
 from lygte.names import LANGUAGES
 from lygte.payload import Payload
 from lygte.person import Person, read_person
@@ -87,7 +87,7 @@ class TurnAction(Action, ABC):
         reply = Reply()
         # A plain digit 1-4 right after "did it help?" answers it, whatever the classifier
         # made of it; any other text is answered as usual, and may get the question.
-        events = feedback.answer_question(reply, tracker, datetime.now(timezone.utc))
+        events = feedback.answer_question(reply, tracker, current_time())
         if events is None:
             events = self.answer(reply, tracker, language)
             events += feedback.ask_question(reply, tracker)

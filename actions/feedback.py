@@ -45,6 +45,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.facts import CATALOGUE
 from actions.slots import FEEDBACK_ASKED, FEEDBACK_OFFERS, LIST_SHOWN
+from actions.turn import turn_intent
 from lygte import followup, replies
 from lygte.feedback import answer_for_digit, during_stated_hours
 from lygte.names import DANGER_INTENTS
@@ -68,8 +69,7 @@ CARRIERS: frozenset[str] = frozenset(
 def danger_turn(tracker: Tracker) -> bool:
     """True when the gateway answers this message danger first (its words or its intent)."""
     metadata = tracker.latest_message.get("metadata") or {}
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return metadata.get("danger") is True or intent in DANGER_INTENTS
+    return metadata.get("danger") is True or turn_intent(tracker) in DANGER_INTENTS
 
 
 def during_hours(offer_ids: Sequence[str], now: datetime) -> Dict[str, bool]:

@@ -11,9 +11,10 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.actions import CATALOGUE, GAZETTEER, _intent, _now, _place, _text
 from actions.context import Reply, TurnAction
+from actions.facts import CATALOGUE, GAZETTEER
 from actions.slots import LIST_SHOWN
+from actions.turn import current_time, turn_intent, turn_place, turn_text
 from lygte import followup
 from lygte.selection import PAGE_SIZE
 
@@ -34,19 +35,21 @@ class ActionAnswerFollowup(TurnAction):
         return "action_answer_followup"
 
     def answer(self, reply: Reply, tracker: Tracker, language: str) -> List[Dict[str, Any]]:
-        kind = followup.QUESTION_KINDS.get(_intent(tracker), "details")
+        kind = followup.QUESTION_KINDS.get(turn_intent(tracker), "details")
         shown = list(tracker.get_slot("offers_shown") or [])
         if not shown:
             reply.say(followup.NO_LIST)
             return []
-        place = _place(tracker)
+        place = turn_place(tracker)
         if kind == "far" and place is None:
             # The reply to this is a place: action_find_offers lists again, with distances.
             reply.say(followup.FAR_ASK_PLACE)
             return [SlotSet(LIST_SHOWN, True)]
-        pairs = followup.offers_asked_about(_text(tracker), shown, PAGE_SIZE)
+        pairs = followup.offers_asked_about(turn_text(tracker), shown, PAGE_SIZE)
         offers = {offer.id: offer for offer in CATALOGUE.offers()}
-        message = followup.answer_message(kind, pairs, offers, _now(), GAZETTEER, place, language)
+        message = followup.answer_message(
+            kind, pairs, offers, current_time(), GAZETTEER, place, language
+        )
         if not message["offers"]:
             reply.say(followup.NO_LIST)
             return []

@@ -36,17 +36,26 @@ when it can be measured, else in area words ("your area", "next area", "further 
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from lygte.catalogue import DEFAULT_DIR, STALE_AFTER_DAYS, Offer, load_catalogue
+from lygte.catalogue import (
+    DEFAULT_DIR,
+    STALE_AFTER_DAYS,
+    CatalogueError,
+    Offer,
+    load_catalogue,
+)
 from lygte.distance import Distance, between
 from lygte.filestamp import Stamp, directory_stamp
 from lygte.hours import hours_state
 from lygte.person import NOBODY, Person
 from lygte.places import Gazetteer, Place
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 3
 
@@ -69,12 +78,27 @@ class Catalogue:
         self.stale_after_days = stale_after_days
         self._stamp: Stamp = ()
         self._offers: tuple[Offer, ...] = ()
+        #: Why the files are not the offers in use (a change that does not validate), or None.
+        self.problem: CatalogueError | None = None
 
     def offers(self) -> tuple[Offer, ...]:
-        """Every offer, reloading first if any file changed."""
+        """Every offer, reloading first if any file changed.
+
+        A change that does not validate (a hand-edited file; the staff editor refuses such
+        saves) keeps the last catalogue that did, so a person still gets offers rather than
+        only the emergency numbers; `problem` says why, and the problem is logged. With no
+        valid catalogue yet, the error is raised.
+        """
         stamp = directory_stamp(self.directory)
         if stamp != self._stamp:
-            self._offers = load_catalogue(self.directory, self.stale_after_days)
+            try:
+                self._offers = load_catalogue(self.directory, self.stale_after_days)
+                self.problem = None
+            except CatalogueError as error:
+                if not self._offers:
+                    raise
+                self.problem = error
+                log.error("%s\nanswering from the last catalogue that validated", error)
             self._stamp = stamp
         return self._offers
 

@@ -213,6 +213,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "often listed. An offer is here when there are such reports or when it is stale.",
     ),
     "nothing_to_check": ("Intet skal tjekkes lige nu.", "Nothing needs checking right now."),
+    "catalogue_invalid": (
+        "En fil i offers/ er ugyldig. Indtil den er rettet, svarer linjen ud fra den seneste"
+        " gyldige version af tilbuddene:",
+        "A file in offers/ is not valid. Until it is corrected, the line answers from the last"
+        " valid version of the offers:",
+    ),
     "reports_in_hours": ("Problemer i åbningstiden", "Problems during opening hours"),
     "days_since": ("Dage siden kontrol", "Days since verified"),
     "listed_90": ("Vist de sidste 90 dage", "Listed in the last 90 days"),

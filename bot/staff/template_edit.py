@@ -17,6 +17,7 @@ from bot.replies import offer_values, render_reply
 from bot.staff.history import History, locked, version_of
 from bot.staff.yamlblocks import block, replace_entry
 from bot.templates import TemplateStore, atomic_write
+from lygte.gsm7 import SEGMENT_SIZES
 from lygte.lockscreen import LOCK_SCREEN_CHARS, topic_shown
 from lygte.names import CHANNELS
 from lygte.templates import Template, TemplateError, check_template, parse_text
@@ -160,7 +161,7 @@ def preview(
         result.encoding = "UCS-2" if any(c.encoding == "UCS-2" for c in costs) else "GSM-7"
         result.segments = sum(c.segments for c in costs)
         result.units = sum(c.units for c in costs)
-        single, multi = (160, 153) if result.encoding == "GSM-7" else (70, 67)
+        single, multi = SEGMENT_SIZES[result.encoding]
         budget = single if max_segments == 1 else multi * max_segments
         result.left = budget - result.units
         if result.segments > max_segments:

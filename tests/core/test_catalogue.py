@@ -27,6 +27,7 @@ from lygte.catalogue import (
     validate_catalogue,
 )
 from lygte.hours import TIMEZONE, hours_state
+from lygte.selection import Catalogue
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The shared facts next to the repository (read-only; not part of a clean clone).
@@ -301,6 +302,27 @@ def test_good_offer_validates(tmp_path: Path) -> None:
     assert offer.describe("en") == "Food and rest."
     assert offer.describe("th") == "อาหารและที่พัก"
     assert offer.describe("xx") == "Food and rest."  # unknown language: English
+
+
+def test_a_change_that_does_not_validate_keeps_the_last_valid_catalogue(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_offer(tmp_path, good_offer())
+    catalogue = Catalogue(tmp_path)
+    (before,) = catalogue.offers()
+    path.write_text("id: test-offer\nname: [broken", "utf-8")  # a hand edit gone wrong
+    assert catalogue.offers() == (before,)  # people still get the offer
+    assert catalogue.problem is not None and "test-offer.yml" in str(catalogue.problem)
+    assert "last catalogue that validated" in caplog.text
+    write_offer(tmp_path, good_offer() | {"name": "Nyt navn"})
+    assert [offer.name for offer in catalogue.offers()] == ["Nyt navn"]
+    assert catalogue.problem is None
+
+
+def test_a_catalogue_that_never_validated_is_an_error(tmp_path: Path) -> None:
+    write_offer(tmp_path, good_offer() | {"phone": "not a number", "mobile": "maybe"})
+    with pytest.raises(CatalogueError):
+        Catalogue(tmp_path).offers()
 
 
 def test_lock_screen_words_are_fine_later_in_the_line(tmp_path: Path) -> None:

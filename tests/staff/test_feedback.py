@@ -155,3 +155,31 @@ def test_problem_reports_in_opening_hours_put_a_fresh_offer_first(staff: StaffGa
     page = staff.logged_in().get("/staff/checking").body
     order = re.findall(r'<tr id="check-([a-z0-9-]+)">', page)
     assert order == [FRESH, STALE]
+
+
+def break_by_hand(staff: StaffGateway, offer_id: str) -> None:
+    """A hand edit gone wrong (the editor itself refuses such saves)."""
+    (staff.offers_dir / f"{offer_id}.yml").write_text("id: x\nname: [broken\n")
+
+
+def test_a_hand_broken_offer_file_is_named_and_the_line_keeps_the_valid_offers(
+    staff: StaffGateway,
+) -> None:
+    verified_days_ago(staff, STALE, 200)
+    client = staff.logged_in()
+    assert "ugyldig" not in client.get("/staff/checking").body
+    break_by_hand(staff, FRESH)
+    page = client.get("/staff/checking?lang=en")
+    assert page.status == 200
+    assert 'role="alert"' in page.body and "A file in offers/ is not valid" in page.body
+    assert f"{FRESH}.yml" in page.body
+    assert f'id="check-{STALE}"' in page.body  # the offers the line still answers from
+
+
+def test_the_checking_page_opens_when_no_version_of_the_offers_was_ever_valid(
+    staff: StaffGateway,
+) -> None:
+    break_by_hand(staff, FRESH)
+    page = staff.logged_in().get("/staff/checking")
+    assert page.status == 200
+    assert "En fil i offers/ er ugyldig" in page.body and f"{FRESH}.yml" in page.body

@@ -40,7 +40,7 @@ from bot.staff.render import (
 )
 from bot.staff.state import Staff
 from bot.staff.template_edit import SaveRefused, StaleVersion
-from lygte.catalogue import Offer
+from lygte.catalogue import CatalogueError, Offer
 from lygte.feedback import (
     ANSWERS,
     CLOSED_FLAG_FROM,
@@ -135,13 +135,21 @@ def _reports(offers: Sequence[Offer], store: FeedbackStore, today: date) -> dict
     return reports
 
 
-def _checks(staff: Staff, store: FeedbackStore, today: date) -> list[Check]:
-    """The "needs checking" list (blocking: run it in a thread)."""
+def _checks(
+    staff: Staff, store: FeedbackStore, today: date
+) -> tuple[list[Check], CatalogueError | None]:
+    """The "needs checking" list, and why offers/ does not validate if it does not
+    (blocking: run it in a thread). The list is of the offers the line answers from."""
     settings = staff.settings
-    offers = _catalogue(settings.offers_dir, settings.offer_stale_days).offers()
-    return needs_checking(
+    catalogue = _catalogue(settings.offers_dir, settings.offer_stale_days)
+    try:
+        offers = catalogue.offers()
+    except CatalogueError as error:  # not one valid version yet: nothing to list
+        return [], error
+    checks = needs_checking(
         offers, today, _reports(offers, store, today), store.listed(today, KEEP_DAYS)
     )
+    return checks, catalogue.problem
 
 
 def checked_changes(
@@ -160,7 +168,12 @@ async def _checking_response(
     request: web.Request, shown_notice: Notice | None = None, status: int = 200
 ) -> web.Response:
     staff = staff_of(request)
-    checks = await asyncio.to_thread(_checks, staff, request.app[FEEDBACK_KEY], _today())
+    checks, problem = await asyncio.to_thread(_checks, staff, request.app[FEEDBACK_KEY], _today())
+    if problem is not None and (shown_notice is None or shown_notice.kind != "error"):
+        # A hand-edited file does not validate: say which and why (a refused save's own
+        # reasons come first).
+        title = translate(language_of(request), "catalogue_invalid")
+        shown_notice = Notice("error", title, problem.problems)
     directory = staff.settings.offers_dir
     versions = {
         c.offer.id: offer_edit.offer_version(offer_edit.read_offer(directory, c.offer.id)[0])
