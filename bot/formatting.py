@@ -19,6 +19,11 @@ SIGNAL_MAX_CHARS = 2000
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
+def has_link(text: str) -> bool:
+    """True when `text` holds a link, which an SMS reply loses (operators filter them)."""
+    return _LINK.search(text) is not None
+
+
 @dataclass(frozen=True)
 class SmsCost:
     """Encoding and number of segments of one SMS body."""

@@ -352,6 +352,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "inbox_closed": ("Samtalen er lukket.", "The case is closed."),
     "inbox_failed": ("Det lykkedes ikke. Prøv igen.", "That did not work. Please try again."),
+    "inbox_no_links": (
+        "Ikke sendt: links kommer ikke frem med SMS (teleselskaberne filtrerer dem). Skriv"
+        " stedets navn, adresse eller telefonnummer i stedet.",
+        "Not sent: links do not arrive by SMS (the operators filter them). Write the place's"
+        " name, address or phone number instead.",
+    ),
     "inbox_reply_sent": ("Svaret venter på personen.", "The reply is waiting for the person."),
     "inbox_reply_pushed": ("Svaret er sendt til personen.", "The reply was sent to the person."),
     "inbox_from_person": ("Personen", "The person"),

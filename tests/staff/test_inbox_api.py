@@ -28,11 +28,15 @@ def store(staff: StaffGateway) -> CaseStore:
 
 
 def open_case(
-    staff: StaffGateway, *texts: str, pseudonym: str = PSEUDONYM, language: str = "ro"
+    staff: StaffGateway,
+    *texts: str,
+    pseudonym: str = PSEUDONYM,
+    language: str = "ro",
+    channel: str = "sms",
 ) -> Case:
     """Open a case in the gateway's store with the person's `texts`, as the line would."""
     now = datetime.now(timezone.utc)
-    case = staff.run(store(staff).open(pseudonym, language, "sms", now))
+    case = staff.run(store(staff).open(pseudonym, language, channel, now))
     for text in texts:
         staff.run(store(staff).add_message(case.code, Message("person", text, now)))
     return case
@@ -173,6 +177,23 @@ def test_a_reply_without_a_usable_text_is_refused(staff: StaffGateway, body: obj
     result = api.post(f"cases/{case.code}/reply", body)
     assert result.status == 422 and result.json()["error"] == "text"
     assert staff.run(store(staff).pending_for(PSEUDONYM)) == []
+
+
+@pytest.mark.parametrize("link", ["https://www.reden.dk", "see www.reden.dk/hjaelp please"])
+def test_a_link_in_a_reply_to_an_sms_case_is_refused_with_the_reason(
+    staff: StaffGateway, link: str
+) -> None:
+    case = open_case(staff, "hello")
+    result = api_for(staff).post(f"cases/{case.code}/reply", {"text": link})
+    assert result.status == 422 and result.json()["error"] == "link"
+    assert staff.run(store(staff).pending_for(PSEUDONYM)) == []
+
+
+def test_a_link_may_go_to_a_signal_case(staff: StaffGateway) -> None:
+    case = open_case(staff, "hello", channel="signal")
+    result = api_for(staff).post(f"cases/{case.code}/reply", {"text": "https://www.reden.dk"})
+    assert result.status == 200
+    assert staff.run(store(staff).pending_for(PSEUDONYM)) == ["https://www.reden.dk"]
 
 
 def _stream(staff: StaffGateway, client: StaffClient) -> http.client.HTTPResponse:

@@ -97,6 +97,13 @@ def test_a_case_appears_live_and_is_taken_answered_and_closed(
     goodbye = TemplateStore(staff.responses_dir, "da").render("utter_goodbye", "ro", "sms")
     expect(reply).to_have_value(goodbye)
     expect(reply).to_be_focused()
+    # A link would be removed from the SMS: refused with the reason, the draft kept.
+    reply.fill("Vezi https://www.reden.dk")
+    page.get_by_role("button", name="Send svar").click()
+    expect(page.locator("#case-status")).to_contain_text("links kommer ikke frem med SMS")
+    expect(reply).to_have_value("Vezi https://www.reden.dk")
+    assert problems == [f"422 {staff.url}/staff/api/cases/{case.code}/reply"]  # that refusal
+    problems.clear()
     reply.fill("Buna, sunt Anna. Cu ce te pot ajuta?")
     page.get_by_role("button", name="Send svar").click()
     expect(page.locator("#case-status")).to_have_text("Svaret venter på personen.")

@@ -127,7 +127,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } else if (result.status === 404) {
       showGone();
     } else {
-      say(t("inbox_failed"));
+      say(t(result.body.error === "link" ? "inbox_no_links" : "inbox_failed"));
     }
     await loadCases();
     return result.status === 200;

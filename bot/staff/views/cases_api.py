@@ -8,7 +8,9 @@
     POST /staff/api/cases/{code}/take    -> the case; 409 when another account holds it
     POST /staff/api/cases/{code}/reply   {"text"} -> the case, and "delivered": "push" (sent
                                             at once) or "pull" (waits for the person's next
-                                            text); 409 when another holds it
+                                            text); 409 when another holds it; 422 with
+                                            "error": "text" (empty, too long) or "link" (a
+                                            link in an SMS case: operators filter them)
     POST /staff/api/cases/{code}/close   -> {"closed": code}; the case's text and the push
                                             address are erased
     GET  /staff/api/events               -> server-sent events: a case changed
@@ -30,6 +32,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.formatting import has_link
 from bot.handover.store import CaseStore
 from bot.keys import CASES_KEY, PUSHER_KEY, SESSION_KEY
 from bot.staff.guard import SECURITY_HEADERS
@@ -145,11 +148,15 @@ async def _reply_text(request: web.Request) -> str | None:
 
 async def reply_case(request: web.Request) -> web.Response:
     """POST /staff/api/cases/{code}/reply {"text"}: queue a reply for the person (takes the
-    case if no one holds it); 409 if someone else does, 422 for an empty or long text."""
+    case if no one holds it); 409 if someone else does, 422 for an empty or long text, or a
+    link in an SMS case."""
     case = await _case(request)
     text = await _reply_text(request)
     if text is None:
         return _error(422, "text", max_chars=MAX_REPLY_CHARS)
+    if case.channel == "sms" and has_link(text):
+        # The line removes links from SMS: refused, so staff are not left thinking it went.
+        return _error(422, "link")
     store, account = cases_of(request), request[SESSION_KEY].account
     if not await store.reply(case.code, account, text, _now()):
         return await _refused(request, case)

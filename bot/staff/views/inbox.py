@@ -81,6 +81,7 @@ SCRIPT_TEXTS = (
     "inbox_taken_elsewhere",
     "inbox_closed",
     "inbox_failed",
+    "inbox_no_links",
     "inbox_reply_sent",
     "inbox_reply_pushed",
     "inbox_minutes",
