@@ -30,7 +30,7 @@ from bot.handover.store import CaseStore, MemoryCaseStore
 from bot.handover.vault import Address, AddressVault, MemoryTokens, is_yes
 from bot.inbound import clean_text
 from bot.keywords import Keyword, keyword
-from bot.language import Guess, guess_language
+from bot.language import Guess, guess_language, with_phrase_language
 from bot.privacy import describe_error
 from bot.ratelimit import Admission, Limiter, MemoryLimiter, TurnQueue
 from bot.replies import render_reply
@@ -126,7 +126,8 @@ class Line:
         sender = self.settings.pseudonym_keys.conversation_key(channel, address)
         memory = self.languages.key(sender)
         words = clean_text(text)
-        guess = guess_language(words)
+        said = detect_danger(words)
+        guess = with_phrase_language(guess_language(words), said.languages if said else ())
         language = self._language(memory, guess)
         word = keyword(words)
         if word is Keyword.OPT_OUT and channel == "sms":
@@ -167,7 +168,6 @@ class Line:
             arguments = menu_arguments(language, words)
             fallback = functools.partial(self._local, channel, "utter_menu", language, arguments)
             words = f"/{MENU_INTENT}"
-        said = detect_danger(words)
         ask = functools.partial(
             self._ask_engine, channel, sender, words, guess, language, fallback, said is not None
         )

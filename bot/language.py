@@ -24,6 +24,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -123,6 +124,15 @@ class Guess:
 
     code: str | None
     strong: bool
+
+
+def with_phrase_language(guess: Guess, languages: Sequence[str]) -> Guess:
+    """A weak guess yields to the one language whose danger phrases the text matched
+    (bot/safety.py): "he hurt me" is English to the phrase lists even where lingua leans
+    Danish on three words. It stays weak: a conversation that has a language keeps it."""
+    if guess.strong or len(languages) != 1:
+        return guess
+    return Guess(languages[0], False)
 
 
 @functools.lru_cache(maxsize=1)

@@ -179,7 +179,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (
             "hit me", "hits me", "hitting me", "beat me", "beats me", "beaten", "beating me",
             "attacked", "assaulted", "violence", "violent", "kicked me", "choked me",
-            "strangled", "abused me", "abuses me",
+            "strangled", "abused me", "abuses me", "he hurt me", "she hurt me", "they hurt me",
+            "he hurts me", "she hurts me", "he is hurting me", "someone hurt me",
         ),
         "ro": (
             "m-a batut", "ma bate", "batut*", "m-a lovit", "ma loveste", "violenta",

@@ -50,6 +50,17 @@ def test_danger_is_answered_first_in_the_persons_language(
     assert "112" in answer["replies"][0]
 
 
+def test_danger_words_decide_the_language_of_a_first_message_lingua_is_unsure_of(
+    line: RunningLine,
+) -> None:
+    # Three words lingua leans Danish on; the phrase lists know them as English.
+    answer = say(line, "he hurt me", new_sender())
+    expected = rendered(line, "utter_danger_violence", "en", "sms")
+    assert answer["replies"][: len(expected)] == expected
+    rest = " ".join(answer["replies"][len(expected) :])
+    assert "Where are you?" in rest and "Hvor er du?" not in rest
+
+
 def test_an_under_18_gets_the_danger_reply_then_the_youth_lines(line: RunningLine) -> None:
     answer = say(line, "jeg er 16 og blev voldtaget i går", new_sender())
     rape = rendered(line, "utter_danger_rape", "da", "sms")

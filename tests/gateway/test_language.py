@@ -21,7 +21,8 @@ from bot.config import REPO_ROOT
 from bot.conversation import Line, Turn
 from bot.engine_client import EngineClient
 from bot.formatting import sms_cost
-from bot.language import LANGUAGE_NAMES, Guess, guess_language
+from bot.language import LANGUAGE_NAMES, Guess, guess_language, with_phrase_language
+from bot.safety import detect_danger
 from lygte.names import LANGUAGES
 from tests.gateway.conftest import settings_for
 from tests.gateway.test_conversation_language import STORE, LanguageEngine, sms
@@ -88,6 +89,17 @@ def examples(path: Path) -> list[str]:
 def test_guess_language(text: str, code: str | None, strong: bool) -> None:
     guess = guess_language(text)
     assert (guess.code, guess.strong) == (code, strong)
+
+
+def test_danger_phrases_of_one_language_decide_a_weak_guess_and_nothing_more() -> None:
+    assert guess_language("he hurt me") == Guess("da", False)  # lingua: da 0.40, en 0.37
+    said = detect_danger("he hurt me")
+    assert said is not None and said.languages == ("en",)
+    assert with_phrase_language(guess_language("he hurt me"), said.languages) == Guess("en", False)
+    # A strong guess stays; a phrase two languages share ("pistol": da, ro) decides nothing.
+    assert with_phrase_language(Guess("ro", True), ("en",)) == Guess("ro", True)
+    assert with_phrase_language(Guess("es", False), ("da", "ro")) == Guess("es", False)
+    assert with_phrase_language(Guess(None, False), ()) == Guess(None, False)
 
 
 def test_every_supported_language_has_names_that_switch_to_it() -> None:

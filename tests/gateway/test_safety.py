@@ -37,6 +37,7 @@ DANGER_TEXTS = [
     ("da", "jeg er i fare", "acute"),
     ("en", "a client raped me last night", "rape"),
     ("en", "my boyfriend beats me", "violence"),
+    ("en", "he hurt me", "violence"),
     ("en", "i was robbed, he took my money", "robbery"),
     ("en", "they took my passport and i am locked in", "trafficking"),
     ("en", "he says he is going to kill me", "acute"),
@@ -94,6 +95,7 @@ DANGER_TEXTS = [
 #: Everyday texts with words close to the danger words: no danger answer for these.
 SAFE_TEXTS = [
     "I need a shower",
+    "my feet hurt me after the night",
     "jeg har brug for et sted at sove",
     "stop med stoffer",
     "I want to stop selling sex",
