@@ -157,7 +157,7 @@ class Line:
                 yes = pushable and self.handover.awaits_consent(case) and is_yes(words)
                 consent = Address(channel, address) if yes else None
                 work = functools.partial(
-                    self._in_case, channel, sender, case, words, guess, language, consent
+                    self._in_case, channel, sender, case, words, said, guess, language, consent
                 )
                 return await self._in_turn(sender, work, self._engine_down(channel, language))
         # What is sent if the engine cannot answer: the emergency answer, or for HELP the
@@ -194,14 +194,15 @@ class Line:
         sender: str,
         case: Case,
         words: str,
+        said: Danger | None,
         guess: Guess,
         language: str,
         consent: Address | None,
     ) -> Turn:
         """A text while the person talks to a person (bot/handover/routing.py): it goes to
         the case, never the engine. BOT (and STOP on Signal) returns to the bot; a yes to
-        the push question (`consent`) keeps the address; danger is answered at once; a long
-        wait brings the lines open now."""
+        the push question (`consent`) keeps the address; danger in the words (`said`) is
+        answered at once; a long wait brings the lines open now."""
         language = case.language
         now = datetime.now(timezone.utc)
         if wants_bot(words) or keyword(words) is Keyword.OPT_OUT:
@@ -212,7 +213,7 @@ class Line:
                 return self._respond(channel, agreed, language)
         responses, waited = await self.handover.pass_on(sender, case, words, now)
         turn = self._respond(channel, responses, language)
-        danger = danger_for(detect_danger(words), None)
+        danger = danger_for(said, None)
         if waited:
             turn = await self._with_lines(channel, sender, guess, language, turn, danger)
         if danger is not None:

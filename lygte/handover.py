@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from opening_hours import ParserError, State
@@ -58,6 +58,11 @@ class Case:
     push: bool = False
     #: True once the person was told that no one has answered yet (told only once per wait).
     wait_noted: bool = False
+
+    def older_than(self, age: timedelta, now: datetime) -> bool:
+        """True when the case was opened more than `age` before `now` (past HANDOFF_HOURS:
+        it is erased)."""
+        return now - self.opened_at > age
 
     def waiting_since(self) -> datetime | None:
         """When the person's oldest unanswered message came, or None if staff had the last

@@ -86,7 +86,7 @@ class Handover:
         """The open case of `pseudonym`; one past its maximum age is erased (with its push
         address) instead, without waiting for the next sweep (`keep_expiring`)."""
         case = await self.cases.case_for(pseudonym)
-        if case is not None and now - case.opened_at > timedelta(seconds=self.settings.max_age_s):
+        if case is not None and case.older_than(self.cases.max_age, now):
             await self.pusher.end_case(case.code)
             return None
         return case

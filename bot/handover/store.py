@@ -80,6 +80,8 @@ class CaseStore(Protocol):
 
     #: Whether open cases and their waiting replies outlive a restart of the gateway.
     survives_restart: bool
+    #: How long a case may stay open (HANDOFF_HOURS); older ones are closed by `expire`.
+    max_age: timedelta
 
     async def open(self, pseudonym: str, language: str, channel: str, now: datetime) -> Case:
         """Open a case for `pseudonym` (or return the one already open)."""
@@ -254,7 +256,7 @@ class MemoryCaseStore(LocalEvents):
 
     async def expire(self, now: datetime) -> list[str]:
         """Close every case opened more than `max_age` before `now`; their codes."""
-        old = [code for code, case in self._cases.items() if now - case.opened_at > self.max_age]
+        old = [code for code, case in self._cases.items() if case.older_than(self.max_age, now)]
         for code in old:
             await self.close(code)
         return old
